@@ -1,0 +1,203 @@
+/**
+ * The command line: a door over the same service. Each command turns its arguments into a
+ * contract call through dispatch(), so input is validated exactly as over HTTP.
+ * Commands, flags and JSON field names are a public interface: scripts depend on them.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { MethodName, MethodResult } from '../common/contract';
+import { MAX_PAGE_BYTES } from '../common/contract';
+import { NotebookError, toErrorPayload } from '../common/errors';
+import type { ArticleDetail, ArticleSummary } from '../common/model';
+import { resolveDataDir } from '../data-dir';
+import { dispatch } from '../dispatch';
+import { startHost } from '../host/server';
+import { loadOrCreateToken } from '../host/token';
+import { openNotebook, type Notebook } from '../notebook';
+
+export const USAGE = `Commonplace: a research notebook for the web.
+
+Usage:
+  commonplace clip <url-or-file>... [--json]   clip web pages or saved .html files
+  commonplace list [--json]                    list the library, newest first
+  commonplace show <id> [--text | --json]      show an article's details, text, or JSON
+  commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
+  commonplace --help                           this help
+
+Every command takes --data DIR (default: $COMMONPLACE_DATA, else the platform's data folder,
+on Linux $XDG_DATA_HOME/commonplace). --json prints one JSON object per line.
+Errors go to stderr; the exit code is non-zero when anything failed.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+};
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const DATA_OPTION: Options = { data: { type: 'string' } };
+
+interface Command {
+  options: Options;
+  run(notebook: () => Notebook, args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+}
+
+const commands: Record<string, Command> = {
+  clip: { options: { json: { type: 'boolean' } }, run: clipCommand },
+  list: { options: { json: { type: 'boolean' } }, run: listCommand },
+  show: { options: { json: { type: 'boolean' }, text: { type: 'boolean' } }, run: showCommand },
+  serve: { options: { port: { type: 'string' } }, run: serveCommand },
+};
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`commonplace: unknown command "${name}". Run commonplace --help.`);
+    return 2;
+  }
+  let args: ParsedArgs;
+  try {
+    const parsed = parseArgs({ args: rest, options: { ...DATA_OPTION, ...command.options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    args = { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] };
+  } catch (error) {
+    io.err(`commonplace ${name}: ${(error as Error).message}`);
+    return 2;
+  }
+  if (args.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  let notebook: Notebook | undefined;
+  const open = () => (notebook ??= openNotebook(resolveDataDir({ flag: args.values.data as string | undefined, env: io.env })));
+  try {
+    return await command.run(open, args, io);
+  } catch (error) {
+    io.err(`commonplace ${name}: ${toErrorPayload(error).message}`);
+    return 1;
+  } finally {
+    if (name !== 'serve') notebook?.close();
+  }
+}
+
+async function call<M extends MethodName>(notebook: Notebook, method: M, input: unknown): Promise<MethodResult<M>> {
+  return (await dispatch(notebook.service, method, input)) as MethodResult<M>;
+}
+
+async function clipCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length === 0) {
+    io.err('commonplace clip: give at least one URL or .html file.');
+    return 2;
+  }
+  const notebook = open();
+  let failed = 0;
+  for (const target of positionals) {
+    try {
+      const article = /^https?:\/\//i.test(target)
+        ? await call(notebook, 'clipUrl', { url: target })
+        : await call(notebook, 'clipFile', readFileInput(target));
+      io.out(values.json ? JSON.stringify(article) : `Clipped ${article.id}  ${article.title}`);
+    } catch (error) {
+      failed++;
+      io.err(`commonplace clip: ${target}: ${toErrorPayload(error).message}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function readFileInput(path: string): { fileName: string; contentBase64: string } {
+  if (!existsSync(path)) throw new NotebookError('invalid_input', `not a URL and no such file.`);
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new NotebookError('invalid_input', `not a file.`);
+  if (stat.size > MAX_PAGE_BYTES) throw new NotebookError('too_large', `is larger than the 20 MB page limit.`);
+  return { fileName: basename(path), contentBase64: readFileSync(path).toString('base64') };
+}
+
+async function listCommand(open: () => Notebook, { values }: ParsedArgs, io: CliIo): Promise<number> {
+  const articles = await call(open(), 'listArticles', {});
+  if (values.json) {
+    for (const article of articles) io.out(JSON.stringify(article));
+  } else if (articles.length === 0) {
+    io.out('The library is empty. Clip something: commonplace clip <url-or-file>');
+  } else {
+    for (const article of articles) io.out(summaryLine(article));
+  }
+  return 0;
+}
+
+function summaryLine(article: ArticleSummary): string {
+  const source = article.siteName ?? (article.url ? new URL(article.url).hostname : 'file');
+  const date = (article.publishedAt ?? article.clippedAt).slice(0, 10);
+  return `${article.id}  ${date}  ${article.title}  (${source}, ${article.readingMinutes} min)`;
+}
+
+async function showCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) {
+    io.err('commonplace show: give exactly one id.');
+    return 2;
+  }
+  const article = await call(open(), 'getArticle', { id: positionals[0] });
+  if (values.json) {
+    const { doc: _doc, captureId: _capture, capturedAt: _captured, ...rest } = article;
+    io.out(JSON.stringify(rest));
+  } else if (values.text) {
+    io.out(article.text);
+  } else {
+    io.out(describe(article));
+  }
+  return 0;
+}
+
+function describe(article: ArticleDetail): string {
+  const lines = [
+    article.title,
+    article.authors.length > 0 ? `by ${article.authors.join(', ')}` : undefined,
+    article.siteName ?? undefined,
+    article.url ?? undefined,
+    article.publishedAt ? `published ${article.publishedAt}` : undefined,
+    `clipped ${article.clippedAt}, ${article.wordCount} words (${article.readingMinutes} min)`,
+    article.excerpt ? `\n${article.excerpt}` : undefined,
+  ];
+  return lines.filter((line) => line !== undefined).join('\n');
+}
+
+async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: CliIo): Promise<number> {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    io.err(`commonplace serve: --port must be a number from 0 to 65535, not "${values.port}".`);
+    return 2;
+  }
+  const notebook = open();
+  const host = await startHost({
+    api: notebook.service,
+    token: loadOrCreateToken(notebook.dataDir),
+    port,
+    onPortTaken: (preferred, used) => io.err(`Port ${preferred} is in use; serving on port ${used} instead.`),
+  });
+  io.out(`Commonplace is serving the notebook in ${notebook.dataDir}`);
+  io.out(`Open ${host.url}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  notebook.close();
+  return 0;
+}

@@ -1,0 +1,63 @@
+/**
+ * The CPU part of clipping, with no network and no store: page bytes in, everything the
+ * notebook keeps out. Every rejection is a specific NotebookError.
+ */
+import { createHash } from 'node:crypto';
+import { NotebookError } from '../common/errors';
+import type { DocNode } from '../common/model';
+import { countWords, docToText } from '../common/text';
+import { decodeHtml, looksBinary, looksLikePdf } from './decode';
+import { canonicalUrl, extractArticle, parseDocument, setDocumentUrl, type ExtractedArticle } from './extract';
+import { sanitizeArticleHtml } from './sanitize';
+import { htmlToDoc } from './to-doc';
+
+export interface PageInput {
+  bytes: Uint8Array;
+  contentType?: string | null;
+  /** The address the bytes came from; null for a file. */
+  fetchedUrl: string | null;
+  /** What to call the input in messages (a URL or a file name). */
+  label: string;
+}
+
+export interface ClippedPage {
+  article: ExtractedArticle;
+  /** The address to know the article by: canonical URL, else the fetched one. */
+  url: string | null;
+  html: string;
+  doc: DocNode;
+  text: string;
+  wordCount: number;
+  contentHash: string;
+}
+
+const HTML_SIGNATURE = /<(!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|title|meta)\b/i;
+
+export function clipPage(input: PageInput): ClippedPage {
+  const { bytes, label } = input;
+  if (looksLikePdf(bytes)) throw new NotebookError('pdf_not_supported', `${label} is a PDF: PDF is not supported yet.`);
+  if (looksBinary(bytes)) throw new NotebookError('not_html', `${label} is binary data, not an HTML page.`);
+  const source = decodeHtml(bytes, input.contentType);
+  if (!source.trim()) throw new NotebookError('empty_page', `${label} is empty.`);
+  if (!HTML_SIGNATURE.test(source.slice(0, 65536))) {
+    throw new NotebookError('not_html', `${label} does not look like an HTML page.`);
+  }
+  const document = parseDocument(source);
+  // A saved file has no address of its own: its canonical URL stands in for resolving links.
+  const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
+  const baseUrl = setDocumentUrl(document, pageUrl);
+  const article = extractArticle(document, pageUrl);
+  const html = sanitizeArticleHtml(article.contentHtml, baseUrl);
+  const doc = htmlToDoc(html);
+  const text = docToText(doc);
+  if (!text.trim()) throw new NotebookError('no_article', `No readable article was found in ${label}.`);
+  return {
+    article,
+    url: article.canonicalUrl ?? input.fetchedUrl,
+    html,
+    doc,
+    text,
+    wordCount: countWords(text),
+    contentHash: createHash('sha256').update(JSON.stringify(doc)).digest('hex'),
+  };
+}

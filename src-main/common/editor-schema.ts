@@ -1,0 +1,76 @@
+/**
+ * The one list of Tiptap extensions. Main parses sanitized HTML into a document with it, the
+ * reader displays that document with it, and (later) the notes editor and the Markdown
+ * exporter extend it. Parsing through this schema keeps only the nodes and marks it knows:
+ * a second sanitizer after sanitize-html.
+ *
+ * No NodeViews: rendering is plain renderHTML, so the same list works without a DOM.
+ */
+import { Node, mergeAttributes, type Extensions } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import Image from '@tiptap/extension-image';
+import { TableKit } from '@tiptap/extension-table';
+import Subscript from '@tiptap/extension-subscript';
+import Superscript from '@tiptap/extension-superscript';
+
+export const SAFE_LINK_PROTOCOL = /^(https?:|mailto:)/i;
+
+/** Image sources the reader may load: the app's own assets and inline data images. */
+export function isLocalImageSource(src: string): boolean {
+  return /^data:image\//i.test(src) || src.startsWith('/assets/') || src.startsWith('commonplace-asset:');
+}
+
+/**
+ * Images render as <img> only when their bytes are local. A remote image would be a request
+ * to the network while reading, so it renders as a link to the original showing its alt text.
+ */
+const ArticleImage = Image.extend({
+  renderHTML({ HTMLAttributes }) {
+    const src = typeof HTMLAttributes.src === 'string' ? HTMLAttributes.src : '';
+    if (isLocalImageSource(src)) return ['img', mergeAttributes(this.options.HTMLAttributes, HTMLAttributes)];
+    const alt = typeof HTMLAttributes.alt === 'string' && HTMLAttributes.alt.trim() ? HTMLAttributes.alt.trim() : 'image';
+    const label = `Image: ${alt}`;
+    if (!/^https?:\/\//i.test(src)) return ['span', { class: 'image-placeholder' }, label];
+    return ['a', { class: 'image-placeholder', href: src, target: '_blank', rel: 'noopener noreferrer nofollow' }, label];
+  },
+}).configure({ inline: false, allowBase64: true });
+
+const Figure = Node.create({
+  name: 'figure',
+  group: 'block',
+  content: 'figcaption? block* figcaption?',
+  defining: true,
+  parseHTML: () => [{ tag: 'figure' }],
+  renderHTML: ({ HTMLAttributes }) => ['figure', HTMLAttributes, 0],
+});
+
+const Figcaption = Node.create({
+  name: 'figcaption',
+  content: 'inline*',
+  defining: true,
+  parseHTML: () => [{ tag: 'figcaption' }],
+  renderHTML: ({ HTMLAttributes }) => ['figcaption', HTMLAttributes, 0],
+});
+
+export const articleExtensions: Extensions = [
+  StarterKit.configure({
+    heading: { levels: [1, 2, 3, 4, 5, 6] },
+    link: {
+      openOnClick: false,
+      autolink: false,
+      linkOnPaste: false,
+      isAllowedUri: (url) => SAFE_LINK_PROTOCOL.test(url),
+      HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow' },
+    },
+    undoRedo: false,
+    dropcursor: false,
+    gapcursor: false,
+    trailingNode: false,
+  }),
+  ArticleImage,
+  Figure,
+  Figcaption,
+  TableKit.configure({ table: { resizable: false } }),
+  Subscript,
+  Superscript,
+];

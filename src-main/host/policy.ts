@@ -1,0 +1,67 @@
+/**
+ * The browser-mode host's rules as plain functions: which requests it serves, and the
+ * headers every response carries. The server only applies them.
+ */
+import { timingSafeEqual } from 'node:crypto';
+
+export const DEFAULT_PORT = 41411;
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The renderer may run script and load images only from the app itself (images also from
+ * data: URLs) and talk to nothing else. No inline script, so inline event handlers never run.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** Only our own names for ourselves: a foreign Host means DNS rebinding or a proxy. */
+export function isAllowedHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** A browser sends Origin on cross-origin requests; only the app's own pages may call the API. */
+export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  return match?.[1];
+}
+
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');
+}

@@ -1,0 +1,163 @@
+/**
+ * The browser-mode host: the built renderer and `POST /api/<method>` on 127.0.0.1 only.
+ * The API routes are derived from the contract through dispatch(); nothing here names a method.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NotebookApi } from '../common/contract';
+import { NotebookError, toErrorPayload, type ErrorCode } from '../common/errors';
+import { dispatch } from '../dispatch';
+import {
+  bearerToken,
+  DEFAULT_PORT,
+  isAllowedHost,
+  isAllowedOrigin,
+  isJsonContentType,
+  isLoopbackAddress,
+  MAX_BODY_BYTES,
+  SECURITY_HEADERS,
+  tokenMatches,
+} from './policy';
+import { readStaticFile } from './static-files';
+
+export interface HostOptions {
+  api: NotebookApi;
+  token: string;
+  /** The port to try first; 0 picks a free one. */
+  port?: number;
+  rendererDir?: string;
+  /** Told when the preferred port is taken and another is used. */
+  onPortTaken?: (preferred: number, used: number) => void;
+}
+
+export interface RunningHost {
+  port: number;
+  /** The address to open: it hands the page the token (in the fragment, never sent to a server). */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  unknown_method: 404,
+  not_found: 404,
+  unauthorized: 401,
+  internal: 500,
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const preferred = options.port ?? DEFAULT_PORT;
+  let port = 0;
+  const server = createServer((request, response) => {
+    handle(request, response, options, port).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { error: toErrorPayload(error) });
+      else response.destroy();
+    });
+  });
+  server.requestTimeout = 120_000;
+  port = await listen(server, preferred).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' || preferred === 0) throw error;
+    const used = await listen(server, 0);
+    options.onPortTaken?.(preferred, used);
+    return used;
+  });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/#token=${options.token}`,
+    server,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: HostOptions, port: number): Promise<void> {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  if (!isLoopbackAddress(request.socket.remoteAddress)) return sendError(response, 403, 'unauthorized', 'Only this computer may connect.');
+  if (!isAllowedHost(request.headers.host, port)) {
+    return sendError(response, 421, 'unauthorized', `Requests must be addressed to 127.0.0.1:${port} or localhost:${port}.`);
+  }
+  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  if (url.pathname.startsWith('/api/')) return handleApi(request, response, options, port, url.pathname.slice('/api/'.length));
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'invalid_input', 'Only GET is served here.');
+  const file = await readStaticFile(url.pathname, options.rendererDir);
+  if (!file) return sendError(response, 404, 'not_found', 'The app is not built: run `npm run build:renderer`.');
+  response.writeHead(200, {
+    'content-type': file.contentType,
+    'content-length': file.body.length,
+    'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+  });
+  response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+async function handleApi(request: IncomingMessage, response: ServerResponse, options: HostOptions, port: number, method: string): Promise<void> {
+  if (request.method !== 'POST') return sendError(response, 405, 'invalid_input', 'API calls are POST requests.');
+  if (!isAllowedOrigin(request.headers.origin, port)) return sendError(response, 403, 'unauthorized', 'Cross-origin API calls are refused.');
+  if (!tokenMatches(bearerToken(request.headers.authorization), options.token)) {
+    return sendError(response, 401, 'unauthorized', 'A valid token is required: open the URL that `commonplace serve` printed.');
+  }
+  if (!isJsonContentType(request.headers['content-type'])) {
+    return sendError(response, 415, 'invalid_input', 'API calls must send Content-Type: application/json.');
+  }
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (body === undefined) return sendError(response, 413, 'too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  let input: unknown;
+  try {
+    input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    return sendError(response, 400, 'invalid_input', 'The request body is not valid JSON.');
+  }
+  try {
+    const result = await dispatch(options.api, method, input);
+    sendJson(response, 200, { result });
+  } catch (error) {
+    const payload = toErrorPayload(error);
+    sendJson(response, STATUS_BY_CODE[payload.code] ?? (error instanceof NotebookError ? 422 : 500), { error: payload });
+  }
+}
+
+/** The body, or undefined once it passes `limit` bytes (the rest is not read). */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  if (declared > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.resume();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendError(response: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(response, status, { error: { code, message } });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  response.end(text);
+}

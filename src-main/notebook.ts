@@ -1,0 +1,17 @@
+/** Opening a notebook in a data directory: the database and the service over it. */
+import { join } from 'node:path';
+import { DATABASE_FILE } from './data-dir';
+import { openDatabase, type Db } from './store/database';
+import { NotebookService, type ServiceOptions } from './service';
+
+export interface Notebook {
+  dataDir: string;
+  db: Db;
+  service: NotebookService;
+  close(): void;
+}
+
+export function openNotebook(dataDir: string, options: ServiceOptions = {}): Notebook {
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  return { dataDir, db, service: new NotebookService(db, options), close: () => db.close() };
+}

@@ -1,0 +1,56 @@
+/**
+ * Migrations are the SQL files in db/migrations, named NNNN-kebab-name.sql, applied in order.
+ * Each runs in its own transaction together with the PRAGMA user_version that records it,
+ * so a failed migration leaves the database as it was.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { NotebookError } from '../common/errors';
+import type { Db } from './database';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file, index) => {
+      const match = /^(\d{4})-([a-z0-9-]+)\.sql$/.exec(file);
+      if (!match) throw new Error(`Migration file ${file} is not named NNNN-kebab-name.sql`);
+      const version = Number(match[1]);
+      if (version !== index + 1) throw new Error(`Migration ${file} is out of sequence: expected ${index + 1}`);
+      return { version, name: match[2], sql: readFileSync(`${dir}/${file}`, 'utf8') };
+    });
+  return migrations;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db, migrations = loadMigrations()): void {
+  const latest = migrations.length;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new NotebookError(
+      'database_too_new',
+      `This notebook was written by a newer Commonplace (schema version ${current}; this version knows up to ${latest}). ` +
+        'Update Commonplace to open it; the file was left untouched.',
+    );
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      // Another process may have applied it while we waited for the write lock.
+      if (schemaVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      // user_version takes no bound parameter; the value is an integer we computed.
+      db.pragma(`user_version = ${Number(migration.version)}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The renderer's NotebookApi client, derived from the contract's method list: a method added
+ * to the contract is callable here with its types, and nothing in this file changes.
+ */
+import { methodNames, type MethodName, type MethodResult, type MethodInput } from '@common/contract';
+import { fromErrorPayload, NotebookError, type ErrorPayload } from '@common/errors';
+
+export type Client = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResult<M>> };
+
+export function createHttpClient(token: string): Client {
+  const call = async (method: MethodName, input: unknown): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await fetch(`./api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      throw new NotebookError('fetch_failed', 'Commonplace is not reachable: is `commonplace serve` still running?');
+    }
+    const body = (await response.json().catch(() => ({}))) as { result?: unknown; error?: ErrorPayload };
+    if (!response.ok || body.error) {
+      throw fromErrorPayload(body.error ?? { code: 'internal', message: `The app answered HTTP ${response.status}.` });
+    }
+    return body.result;
+  };
+  return Object.fromEntries(methodNames.map((method) => [method, (input: unknown) => call(method, input)])) as Client;
+}

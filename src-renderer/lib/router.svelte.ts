@@ -1,0 +1,21 @@
+/** Views are addressed by the URL fragment: #/ is the library, #/article/<id> the reader. */
+export type Route = { view: 'library' } | { view: 'reader'; id: string };
+
+function parse(hash: string): Route {
+  const article = /^#\/article\/([a-z2-7]{16})$/.exec(hash);
+  return article ? { view: 'reader', id: article[1] } : { view: 'library' };
+}
+
+export class Router {
+  route = $state<Route>(parse(location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', () => {
+      this.route = parse(location.hash);
+    });
+  }
+}
+
+export function articleHref(id: string): string {
+  return `#/article/${id}`;
+}

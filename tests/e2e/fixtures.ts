@@ -1,0 +1,122 @@
+/**
+ * Fixtures shared by the e2e tests:
+ * - `app`: a real `commonplace serve` process on its own data dir (one per worker), with a
+ *   typed API client that calls its HTTP doors with the token;
+ * - `page`: fails the test on any console error or uncaught page error.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MethodName, MethodResult, MethodInput } from '../../src-main/common/contract';
+import { fixturePath, tempDir } from '../support/temp';
+
+const BIN = new URL('../../src-main/bin/commonplace.mjs', import.meta.url).pathname;
+export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export interface App {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  /** Stops the server and starts it again on the same data dir and port. */
+  restart(): Promise<void>;
+}
+
+interface Served {
+  process: ChildProcess;
+  url: string;
+}
+
+export function serve(dataDir: string, port = 0): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`commonplace serve did not print its URL:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64})/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ process: child, url: match[1] });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`commonplace serve exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const test = base.extend<{ consoleErrors: string[] }, { app: App }>({
+  app: [
+    async ({}, use) => {
+      const data = tempDir('commonplace-e2e-');
+      let served = await serve(data.dir);
+      const parsed = new URL(served.url);
+      const token = parsed.hash.replace('#token=', '');
+      const app: App = {
+        url: served.url,
+        origin: parsed.origin,
+        token,
+        dataDir: data.dir,
+        async call(method, input) {
+          const response = await fetch(`${parsed.origin}/api/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify(input),
+          });
+          const body = await response.json();
+          if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+          return body.result;
+        },
+        async restart() {
+          await stop(served.process);
+          served = await serve(data.dir, Number(parsed.port));
+        },
+      };
+      await use(app);
+      await stop(served.process);
+      data.cleanup();
+    },
+    { scope: 'worker' },
+  ],
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(errors);
+    expect(errors, 'console errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app as a new browser would (with the printed URL), then the article's reader. */
+export async function openReader(page: Page, app: App, id: string): Promise<string> {
+  if (!page.url().startsWith(app.origin)) await page.goto(app.url);
+  await page.goto(`${app.origin}/#/article/${id}`);
+  const body = page.locator('[data-reader] .ProseMirror');
+  await expect(body).toBeVisible();
+  return page.locator('[data-reader]').evaluate((element) => (element as HTMLElement & { readerText: string }).readerText);
+}
+
+/** Clips a file from tests/fixtures through the app's API. */
+export async function clipFixture(app: App, name: string): Promise<MethodResult<'clipFile'>> {
+  return app.call('clipFile', { fileName: name.split('/').pop()!, contentBase64: readFileSync(fixturePath(name)).toString('base64') });
+}
+
+export function screenshotPath(name: string): string {
+  return join(SCREENSHOTS, `${name}.png`);
+}
