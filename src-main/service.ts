@@ -5,7 +5,7 @@
 import type { NotebookApi, ParsedInput } from './common/contract';
 import { NotebookError } from './common/errors';
 import type { ArticleDetail, ArticleSummary } from './common/model';
-import { clipPage, type ClippedPage } from './clip/clip-page';
+import { clipPage, type ClippedPage, type PageInput } from './clip/clip-page';
 import { fetchPage, type FetchedPage } from './clip/fetch-page';
 import { getArticleSummary, insertArticle, listArticleSummaries } from './store/articles';
 import { insertCapture, newestCapture } from './store/captures';
@@ -31,14 +31,13 @@ export class NotebookService implements NotebookApi {
 
   async clipUrl({ url }: ParsedInput<'clipUrl'>): Promise<ArticleSummary> {
     const page = await this.fetchPage(url);
-    const clipped = clipPage({ bytes: page.bytes, contentType: page.contentType, fetchedUrl: page.finalUrl, label: url });
-    return this.keep(clipped, page.finalUrl);
+    return this.clipBytes({ bytes: page.bytes, contentType: page.contentType, fetchedUrl: page.finalUrl, label: url });
   }
 
   async clipFile({ fileName, contentBase64 }: ParsedInput<'clipFile'>): Promise<ArticleSummary> {
     const bytes = Buffer.from(contentBase64, 'base64');
     if (bytes.length === 0) throw new NotebookError('empty_page', `${fileName} is empty.`);
-    return this.keep(clipPage({ bytes, fetchedUrl: null, label: fileName }), null);
+    return this.clipBytes({ bytes, fetchedUrl: null, label: fileName });
   }
 
   async listArticles(): Promise<ArticleSummary[]> {
@@ -50,6 +49,11 @@ export class NotebookService implements NotebookApi {
     const capture = summary && newestCapture(this.db, id);
     if (!summary || !capture) throw new NotebookError('not_found', `No article has the id ${id}.`, 'id');
     return { ...summary, captureId: capture.id, capturedAt: capture.capturedAt, html: capture.html, doc: capture.doc, text: capture.text };
+  }
+
+  /** Clips page bytes already in hand and stores the article: everything but the network. */
+  clipBytes(page: PageInput): ArticleSummary {
+    return this.keep(clipPage(page), page.fetchedUrl);
   }
 
   /** Stores a clipped page as a new article with its first capture, in one transaction. */

@@ -77,13 +77,14 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
+  const reader = response.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    total += chunk.value.byteLength;
     if (total > maxBytes) {
-      await response.body.cancel().catch(() => undefined);
+      await reader.cancel().catch(() => undefined);
       throw tooLarge(url, maxBytes);
     }
-    chunks.push(chunk);
+    chunks.push(chunk.value);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;

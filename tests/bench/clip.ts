@@ -1,0 +1,108 @@
+/**
+ * Clip CPU time per page over ../shared/corpus/readability: our whole pipeline without the
+ * network (decode, Readability, sanitize, schema → JSON, text, store in a real SQLite file),
+ * against bare Readability on linkedom and on jsdom, measured in the same run.
+ */
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { openNotebook } from '../../src-main/notebook';
+import { tempDir } from '../support/temp';
+import { cpuMs, markdownTable, summarize } from './stats';
+
+const REPETITIONS = 3;
+
+interface Page {
+  name: string;
+  url: string;
+  bytes: Uint8Array;
+}
+
+export function corpusDir(root: string, name: string): string {
+  const dir = join(root, '..', 'shared', 'corpus', name);
+  if (!existsSync(dir)) throw new Error(`The benchmark corpus is missing: looked for ${dir}`);
+  return dir;
+}
+
+function loadPages(root: string): Page[] {
+  const dir = corpusDir(root, 'readability');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'source.html')))
+    .map((entry) => ({
+      name: entry.name,
+      // Readability's own test harness uses this address for every page.
+      url: 'http://fakehost/test/page.html',
+      bytes: readFileSync(join(dir, entry.name, 'source.html')),
+    }));
+}
+
+/** The median over repetitions, so one garbage collection does not decide a page's figure. */
+function medianOf(times: number, work: () => void): number {
+  const samples = Array.from({ length: times }, () => cpuMs(work)).sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+export async function clipBenchmark(root: string) {
+  const pages = loadPages(root);
+  const data = tempDir('commonplace-bench-');
+  const notebook = openNotebook(data.dir);
+  const virtualConsole = new VirtualConsole();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+  const pipelines = {
+    commonplace: (page: Page) => notebook.service.clipBytes({ bytes: page.bytes, fetchedUrl: page.url, label: page.name }),
+    'readability+linkedom': (page: Page) => {
+      const { document } = parseHTML(decode(page.bytes));
+      Object.defineProperty(document, 'baseURI', { value: page.url });
+      new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    },
+    'readability+jsdom': (page: Page) => {
+      const dom = new JSDOM(decode(page.bytes), { url: page.url, virtualConsole });
+      new Readability(dom.window.document).parse();
+      dom.window.close();
+    },
+  };
+
+  const perPage: Array<Record<string, unknown>> = [];
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(pipelines).map((name) => [name, []]));
+  const failures: Array<{ page: string; error: string }> = [];
+  // Warm up every pipeline once (JIT, module initialisation) before measuring.
+  for (const run of Object.values(pipelines)) {
+    try {
+      run(pages[0]);
+    } catch {
+      // measured below
+    }
+  }
+  for (const page of pages) {
+    const row: Record<string, unknown> = { page: page.name, bytes: page.bytes.length };
+    for (const [name, run] of Object.entries(pipelines)) {
+      try {
+        const ms = medianOf(REPETITIONS, () => run(page));
+        times[name].push(ms);
+        row[name] = ms;
+      } catch (error) {
+        failures.push({ page: `${page.name} (${name})`, error: (error as Error).message });
+        row[name] = null;
+      }
+    }
+    perPage.push(row);
+  }
+  notebook.close();
+  data.cleanup();
+
+  const summaries = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, summarize(values)]));
+  const ratio = summaries.commonplace.total / summaries['readability+linkedom'].total;
+  const table = [
+    `Clip CPU time per page, ${pages.length} pages of corpus/readability, median of ${REPETITIONS} runs each (ms)`,
+    markdownTable(
+      ['pipeline', 'median', 'p95', 'max', 'total'],
+      Object.entries(summaries).map(([name, s]) => [name, s.median, s.p95, s.max, s.total]),
+    ),
+    `commonplace / readability+linkedom (total): ${ratio.toFixed(2)}×`,
+    failures.length > 0 ? `Failures:\n${failures.map((f) => `  ${f.page}: ${f.error}`).join('\n')}` : 'Failures: none',
+  ].join('\n');
+  return { table, json: { suite: 'clip', pages: pages.length, repetitions: REPETITIONS, unit: 'cpu ms', summaries, ratioToLinkedom: ratio, failures, perPage } };
+}
