@@ -67,7 +67,23 @@ test.describe('clip an article, find it, read it', () => {
     await expect(page.locator('.article-row').filter({ hasText: 'Беларусь и Иран: дорожная карта' })).toBeVisible();
   });
 
-  test('dropping a file that is not a web page says so', async ({ page, app }) => {
+  test('dropping a saved HTML file on the window clips it', async ({ page, app }) => {
+    await page.goto(app.url);
+    const base64 = readFileSync(fixturePath('shift_jis.html')).toString('base64');
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const transfer = new DataTransfer();
+      const bytes = Uint8Array.from(atob(content), (char) => char.charCodeAt(0));
+      transfer.items.add(new File([bytes], 'saved-page.html', { type: 'text/html' }));
+      return transfer;
+    }, base64);
+    await page.dispatchEvent('main', 'dragover', { dataTransfer });
+    await expect(page.getByText('Drop a saved web page to clip it')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('library-drop') });
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await expect(page.locator('.article-row').filter({ hasText: 'ベラルーシとイランの接近' })).toBeVisible();
+  });
+
+  test('choosing a file that is not a web page says so', async ({ page, app }) => {
     await page.goto(app.url);
     await page.getByLabel('HTML file to clip').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50]) });
     await expect(page.getByRole('alert')).toContainText('Only saved web pages (.html files) can be clipped.');
