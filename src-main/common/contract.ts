@@ -54,6 +54,10 @@ export const contract = {
   ),
 };
 
+/** Events main may push to the window (Electron only; browser mode polls by reloading). */
+export const eventNames = ['libraryChanged', 'clipUrlRequested'] as const;
+export type EventName = (typeof eventNames)[number];
+
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;

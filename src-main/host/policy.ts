@@ -3,28 +3,10 @@
  * headers every response carries. The server only applies them.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
 
 export const DEFAULT_PORT = 41411;
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/**
- * The renderer may run script and load images only from the app itself (images also from
- * data: URLs) and talk to nothing else. No inline script, so inline event handlers never run.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

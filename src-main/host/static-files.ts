@@ -15,6 +15,10 @@ const MIME_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+export function contentTypeFor(path: string): string {
+  return MIME_TYPES[extname(path)] ?? 'application/octet-stream';
+}
+
 export interface StaticFile {
   body: Buffer;
   contentType: string;
@@ -37,7 +41,7 @@ export async function readStaticFile(pathname: string, root = RENDERER_DIR): Pro
   try {
     return {
       body: await readFile(path),
-      contentType: MIME_TYPES[extname(path)] ?? 'application/octet-stream',
+      contentType: contentTypeFor(path),
       immutable: file.startsWith('assets/'),
     };
   } catch {

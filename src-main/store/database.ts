@@ -10,9 +10,14 @@ import { migrate } from './migrations';
 
 export type Db = Database.Database;
 
-export function openDatabase(file: string): Db {
+export interface OpenOptions {
+  /** better-sqlite3's compiled addon for another ABI (Electron's); Node's own build otherwise. */
+  nativeBinding?: string;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');

@@ -1,0 +1,24 @@
+/**
+ * The preload: one `invoke(method, input)` checked against the contract's method list, and
+ * `subscribe` for the contract's event names. Input is validated in main, not here.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { eventNames, isMethodName, type EventName } from '../common/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+
+contextBridge.exposeInMainWorld('notebook', {
+  invoke(method: unknown, input: unknown): Promise<unknown> {
+    if (!isMethodName(method)) return Promise.reject(new Error(`Unknown method ${String(method)}`));
+    return ipcRenderer.invoke(INVOKE_CHANNEL, method, input);
+  },
+  subscribe(event: unknown, listener: unknown): () => void {
+    if (!(eventNames as readonly unknown[]).includes(event) || typeof listener !== 'function') {
+      throw new Error(`Unknown event ${String(event)}`);
+    }
+    const forward = (_: unknown, name: EventName) => {
+      if (name === event) listener();
+    };
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => ipcRenderer.off(EVENT_CHANNEL, forward);
+  },
+});
