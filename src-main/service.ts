@@ -2,24 +2,46 @@
  * The NotebookApi, implemented once over the store and the clipper. Doors (HTTP host, CLI,
  * Electron IPC) validate input against the contract and call this; nothing else does.
  */
+import { gunzipSync } from 'node:zlib';
+import { bookmarkletHref } from './common/bookmarklet';
 import type { NotebookApi, ParsedInput } from './common/contract';
 import { NotebookError } from './common/errors';
-import type { ArticleDetail, ArticleSummary } from './common/model';
-import { clipPage, type ClippedPage, type PageInput } from './clip/clip-page';
+import { newId } from './common/ids';
+import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
+import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections } from './common/model';
 import { fetchPage, type FetchedPage } from './clip/fetch-page';
-import { getArticleSummary, insertArticle, listArticleSummaries } from './store/articles';
-import { insertCapture, newestCapture } from './store/captures';
+import type { DownloadPolicy } from './clip/download-images';
+import { normalizeUrl } from './clip/url';
+import { clipAndKeep, type PageSource } from './clipping';
+import { runImport, type ImportProgress } from './import/run-import';
+import {
+  deleteTrashedArticles,
+  findArticleByUrls,
+  getArticleSummary,
+  getCorrections,
+  listArticleSummaries,
+  setClippedAt,
+  setCorrections,
+  setReadingState,
+  setTrashedAt,
+} from './store/articles';
+import { deleteUnusedAssets, getAsset, type Asset } from './store/assets';
+import { getCapture, listCaptures, newestCapture, newestRawPage } from './store/captures';
 import { inTransaction, type Db } from './store/database';
-import { createObjectId } from './store/objects';
+import { addArticleTags, setArticleTags } from './store/tags';
 
 export interface ServiceOptions {
   fetchPage?: (url: string) => Promise<FetchedPage>;
   now?: () => Date;
+  downloadPolicy?: DownloadPolicy;
 }
 
 export class NotebookService implements NotebookApi {
   private readonly fetchPage: (url: string) => Promise<FetchedPage>;
   private readonly now: () => Date;
+  private readonly downloadPolicy?: DownloadPolicy;
+  private readonly imports = new Map<string, ImportStatus>();
+  private loopback?: { port: number; token: string };
 
   constructor(
     private readonly db: Db,
@@ -27,72 +49,170 @@ export class NotebookService implements NotebookApi {
   ) {
     this.fetchPage = options.fetchPage ?? ((url) => fetchPage(url));
     this.now = options.now ?? (() => new Date());
+    this.downloadPolicy = options.downloadPolicy;
   }
 
-  async clipUrl({ url }: ParsedInput<'clipUrl'>): Promise<ArticleSummary> {
+  /** Told by whoever started the loopback host, so the bookmarklet can point at it. */
+  setLoopback(port: number, token: string): void {
+    this.loopback = { port, token };
+  }
+
+  async clipUrl({ url }: ParsedInput<'clipUrl'>): Promise<ClipResult> {
     const page = await this.fetchPage(url);
-    return this.clipBytes({ bytes: page.bytes, contentType: page.contentType, fetchedUrl: page.finalUrl, label: url });
+    return this.keep({
+      bytes: page.bytes,
+      contentType: page.contentType,
+      fetchedUrl: page.finalUrl,
+      requestedUrl: url,
+      lastModified: page.lastModified,
+      etag: page.etag,
+      label: url,
+    });
   }
 
-  async clipFile({ fileName, contentBase64 }: ParsedInput<'clipFile'>): Promise<ArticleSummary> {
+  async clipFile({ fileName, contentBase64 }: ParsedInput<'clipFile'>): Promise<ClipResult> {
     const bytes = Buffer.from(contentBase64, 'base64');
     if (bytes.length === 0) throw new NotebookError('empty_page', `${fileName} is empty.`);
-    return this.clipBytes({ bytes, fetchedUrl: null, label: fileName });
+    return this.keep({ bytes, fetchedUrl: null, label: fileName });
   }
 
-  async listArticles(): Promise<ArticleSummary[]> {
-    return listArticleSummaries(this.db);
+  async clipHtml({ html, url }: ParsedInput<'clipHtml'>): Promise<ClipResult> {
+    return this.keep({ bytes: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8', fetchedUrl: url ?? null, requestedUrl: url, label: url ?? 'the pasted HTML' });
   }
 
-  async getArticle({ id }: ParsedInput<'getArticle'>): Promise<ArticleDetail> {
-    const summary = getArticleSummary(this.db, id);
-    const capture = summary && newestCapture(this.db, id);
-    if (!summary || !capture) throw new NotebookError('not_found', `No article has the id ${id}.`, 'id');
+  /** Clips page bytes already in hand and stores them: everything but fetching the page. */
+  keep(source: PageSource): Promise<ClipResult> {
+    return clipAndKeep(this.db, source, { now: this.now, downloadPolicy: this.downloadPolicy });
+  }
+
+  async listArticles({ state, trashed }: ParsedInput<'listArticles'>): Promise<ArticleSummary[]> {
+    return listArticleSummaries(this.db, { state, trashed: trashed ?? false });
+  }
+
+  async getArticle({ id, captureId }: ParsedInput<'getArticle'>): Promise<ArticleDetail> {
+    const summary = this.summary(id);
+    const capture = captureId ? getCapture(this.db, captureId) : newestCapture(this.db, id);
+    if (!capture || capture.articleId !== id) throw new NotebookError('not_found', `The article ${id} has no capture ${captureId ?? ''}.`.trim(), 'captureId');
     return { ...summary, captureId: capture.id, capturedAt: capture.capturedAt, html: capture.html, doc: capture.doc, text: capture.text };
   }
 
-  /** Clips page bytes already in hand and stores the article: everything but the network. */
-  clipBytes(page: PageInput): ArticleSummary {
-    return this.keep(clipPage(page), page.fetchedUrl);
+  async listCaptures({ id }: ParsedInput<'listCaptures'>): Promise<CaptureInfo[]> {
+    this.summary(id);
+    return listCaptures(this.db, id);
   }
 
-  /** Stores a clipped page as a new article with its first capture, in one transaction. */
-  private keep(clipped: ClippedPage, fetchedUrl: string | null): ArticleSummary {
-    const now = this.now().toISOString();
-    const { article } = clipped;
-    const id = inTransaction(this.db, () => {
-      const articleId = createObjectId(this.db, 'article');
-      insertArticle(
-        this.db,
-        articleId,
-        {
-          url: clipped.url,
-          sourceUrl: fetchedUrl,
-          title: article.title,
-          byline: article.byline,
-          authors: article.authors,
-          siteName: article.siteName,
-          publishedAt: article.publishedAt,
-          lang: article.lang,
-          dir: article.dir,
-          excerpt: article.excerpt,
-        },
-        now,
-      );
-      insertCapture(this.db, createObjectId(this.db, 'capture'), {
-        articleId,
-        fetchedUrl,
-        html: clipped.html,
-        doc: clipped.doc,
-        text: clipped.text,
-        wordCount: clipped.wordCount,
-        contentHash: clipped.contentHash,
-        capturedAt: now,
-      });
-      return articleId;
+  async reextractArticle({ id }: ParsedInput<'reextractArticle'>): Promise<ClipResult> {
+    this.summary(id);
+    const page = newestRawPage(this.db, id);
+    if (!page) throw new NotebookError('not_found', `The article ${id} has no raw page kept to extract again.`, 'id');
+    return clipAndKeep(
+      this.db,
+      { bytes: gunzipSync(page.raw), contentType: page.contentType, fetchedUrl: page.fetchedUrl, label: `the kept page of ${id}` },
+      { now: this.now, downloadPolicy: this.downloadPolicy, alwaysNewCapture: true },
+    );
+  }
+
+  async updateArticle({ id, ...changes }: ParsedInput<'updateArticle'>): Promise<ArticleSummary> {
+    return this.write(id, () => {
+      const corrections: Corrections = { ...getCorrections(this.db, id) };
+      for (const [field, value] of Object.entries(changes) as Array<[keyof Corrections, unknown]>) {
+        if (value === undefined) continue;
+        if (value === null) delete corrections[field];
+        else (corrections as Record<string, unknown>)[field] = value;
+      }
+      setCorrections(this.db, id, corrections);
     });
+  }
+
+  async setReadingState({ id, state }: ParsedInput<'setReadingState'>): Promise<ArticleSummary> {
+    return this.write(id, () => setReadingState(this.db, id, state));
+  }
+
+  async setTags({ id, tags }: ParsedInput<'setTags'>): Promise<ArticleSummary> {
+    return this.write(id, () => setArticleTags(this.db, id, dedupeTags(tags)));
+  }
+
+  async trashArticle({ id }: ParsedInput<'trashArticle'>): Promise<ArticleSummary> {
+    return this.write(id, () => setTrashedAt(this.db, id, this.now().toISOString()));
+  }
+
+  async restoreArticle({ id }: ParsedInput<'restoreArticle'>): Promise<ArticleSummary> {
+    return this.write(id, () => setTrashedAt(this.db, id, null));
+  }
+
+  async emptyTrash(_input?: ParsedInput<'emptyTrash'>): Promise<{ deleted: number }> {
+    return inTransaction(this.db, () => {
+      const deleted = deleteTrashedArticles(this.db);
+      deleteUnusedAssets(this.db);
+      return { deleted };
+    });
+  }
+
+  async startImport({ fileName, content }: ParsedInput<'startImport'>): Promise<ImportStatus> {
+    const items = parseImportList(fileName, content);
+    if (items.length === 0) {
+      throw new NotebookError('invalid_input', `${fileName} has no URLs to import: give Pocket's CSV export or a text file with one URL a line.`, 'content');
+    }
+    const status: ImportStatus = { jobId: newId(), total: items.length, done: 0, clipped: 0, skipped: 0, failures: [], finished: false };
+    this.imports.set(status.jobId, status);
+    void this.importItems(items, (progress) => {
+      status.done = progress.index;
+      if (progress.outcome === 'clipped') status.clipped++;
+      if (progress.outcome === 'skipped') status.skipped++;
+      if (progress.outcome === 'failed') status.failures.push({ url: progress.url, reason: progress.reason ?? 'failed' });
+    }).finally(() => (status.finished = true));
+    return { ...status };
+  }
+
+  async importStatus({ jobId }: ParsedInput<'importStatus'>): Promise<ImportStatus> {
+    const status = this.imports.get(jobId);
+    if (!status) throw new NotebookError('not_found', `No import has the id ${jobId}.`, 'jobId');
+    return { ...status, failures: [...status.failures] };
+  }
+
+  /** Clips a reading list (4 at once, 1 per host), skipping what is kept, bringing tags, dates and states. */
+  importItems(items: ImportItem[], onProgress: (progress: ImportProgress) => void) {
+    return runImport(items, {
+      isStored: (url) => findArticleByUrls(this.db, [normalizeUrl(url)]) !== undefined,
+      clip: async (item) => {
+        const clipped = await this.clipUrl({ url: item.url });
+        inTransaction(this.db, () => {
+          if (item.tags.length > 0) addArticleTags(this.db, clipped.id, dedupeTags(item.tags));
+          if (item.state) setReadingState(this.db, clipped.id, item.state);
+          if (item.savedAt && clipped.outcome === 'new') setClippedAt(this.db, clipped.id, item.savedAt);
+        });
+      },
+      onProgress,
+    });
+  }
+
+  async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {
+    if (!this.loopback) throw new NotebookError('not_found', 'The loopback host is not running, so there is no bookmarklet to offer.');
+    return { href: bookmarkletHref(this.loopback.port, this.loopback.token), port: this.loopback.port };
+  }
+
+  /** An image's bytes, for the app's own /media/ route or protocol. */
+  media(sha256: string): Asset | undefined {
+    return /^[0-9a-f]{64}$/.test(sha256) ? getAsset(this.db, sha256) : undefined;
+  }
+
+  private summary(id: string): ArticleSummary {
     const summary = getArticleSummary(this.db, id);
-    if (!summary) throw new NotebookError('internal', `The article ${id} was stored but cannot be read back.`);
+    if (!summary) throw new NotebookError('not_found', `No article has the id ${id}.`, 'id');
     return summary;
   }
+
+  private write(id: string, change: () => void): ArticleSummary {
+    return inTransaction(this.db, () => {
+      this.summary(id);
+      change();
+      return this.summary(id);
+    });
+  }
+}
+
+function dedupeTags(tags: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const tag of tags.map((name) => name.trim()).filter(Boolean)) if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+  return [...seen.values()];
 }

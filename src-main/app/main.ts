@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { EventName } from '../common/contract';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { resolveDataDir } from '../data-dir';
+import { MEDIA_HEADERS } from '../host/policy';
 import { startHost, type RunningHost } from '../host/server';
 import { contentTypeFor } from '../host/static-files';
 import { loadOrCreateToken } from '../host/token';
@@ -67,15 +68,18 @@ async function start(): Promise<void> {
   ipcMain.handle(INVOKE_CHANNEL, (event, method, input) => invoke(event.senderFrame, method, input));
 
   // The loopback host stays up while the app runs, so the browser bookmarklet can clip into it.
+  const token = loadOrCreateToken(dataDir);
   host = await startHost({
     api: opened.service,
-    token: loadOrCreateToken(dataDir),
+    media: (sha256) => opened.service.media(sha256),
+    token,
     rendererDir: RENDERER_DIR,
     onPortTaken: (preferred, used) => console.warn(`Port ${preferred} is in use; the app listens on ${used} instead.`),
   }).catch((error: unknown) => {
     console.warn(`The loopback host did not start: ${(error as Error).message}`);
     return null;
   });
+  if (host) opened.service.setLoopback(host.port, token);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -126,6 +130,12 @@ function harden(contents: WebContents): void {
 }
 
 async function serveAppFile(request: Request): Promise<Response> {
+  const media = /^commonplace:\/\/app\/media\/([0-9a-f]{64})$/.exec(request.url);
+  if (media) {
+    const asset = notebook?.service.media(media[1]);
+    if (!asset) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(asset.bytes), { headers: { ...MEDIA_HEADERS, 'content-type': asset.mime } });
+  }
   const file = resolveAppFile(request.url, RENDERER_DIR);
   if (!file) return new Response('Not found', { status: 404 });
   try {

@@ -3,12 +3,13 @@
  * contract call through dispatch(), so input is validated exactly as over HTTP.
  * Commands, flags and JSON field names are a public interface: scripts depend on them.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { MethodName, MethodResult } from '../common/contract';
 import { MAX_PAGE_BYTES } from '../common/contract';
 import { NotebookError, toErrorPayload } from '../common/errors';
+import { parseImportList, type ImportItem } from '../common/imports';
 import type { ArticleDetail, ArticleSummary } from '../common/model';
 import { resolveDataDir } from '../data-dir';
 import { dispatch } from '../dispatch';
@@ -20,6 +21,8 @@ export const USAGE = `Commonplace: a research notebook for the web.
 
 Usage:
   commonplace clip <url-or-file>... [--json]   clip web pages or saved .html files
+  commonplace clip --from FILE [--json]        clip every URL in FILE (one a line)
+  commonplace import <file-or-folder> [--json] import Pocket's CSV export, a list of URLs, or a folder of .html files
   commonplace list [--json]                    list the library, newest first
   commonplace show <id> [--text | --json]      show an article's details, text, or JSON
   commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
@@ -55,7 +58,8 @@ interface ParsedArgs {
 }
 
 const commands: Record<string, Command> = {
-  clip: { options: { json: { type: 'boolean' } }, run: clipCommand },
+  clip: { options: { json: { type: 'boolean' }, from: { type: 'string' } }, run: clipCommand },
+  import: { options: { json: { type: 'boolean' } }, run: importCommand },
   list: { options: { json: { type: 'boolean' } }, run: listCommand },
   show: { options: { json: { type: 'boolean' }, text: { type: 'boolean' } }, run: showCommand },
   serve: { options: { port: { type: 'string' } }, run: serveCommand },
@@ -101,6 +105,13 @@ async function call<M extends MethodName>(notebook: Notebook, method: M, input: 
 }
 
 async function clipCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (typeof values.from === 'string') {
+    if (positionals.length > 0) {
+      io.err('commonplace clip: give URLs or --from FILE, not both.');
+      return 2;
+    }
+    return importItems(open(), parseImportList('urls.txt', readFileSync(values.from, 'utf8')), values.from, Boolean(values.json), io);
+  }
   if (positionals.length === 0) {
     io.err('commonplace clip: give at least one URL or .html file.');
     return 2;
@@ -119,6 +130,59 @@ async function clipCommand(open: () => Notebook, { positionals, values }: Parsed
     }
   }
   return failed > 0 ? 1 : 0;
+}
+
+async function importCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) {
+    io.err('commonplace import: give one file (Pocket CSV or a list of URLs) or one folder of .html files.');
+    return 2;
+  }
+  const [path] = positionals;
+  if (!existsSync(path)) throw new NotebookError('invalid_input', `${path}: no such file or folder.`);
+  if (statSync(path).isDirectory()) return importFolder(open(), path, Boolean(values.json), io);
+  return importItems(open(), parseImportList(basename(path), readFileSync(path, 'utf8')), path, Boolean(values.json), io);
+}
+
+/** Clips a reading list with progress on stderr and the failures, with their reasons, at the end. */
+async function importItems(notebook: Notebook, items: ImportItem[], source: string, json: boolean, io: CliIo): Promise<number> {
+  if (items.length === 0) {
+    io.err(`commonplace: ${source} has no URLs to import.`);
+    return 1;
+  }
+  const result = await notebook.service.importItems(items, (progress) => {
+    const note = progress.outcome === 'skipped' ? ' (already in the library)' : progress.outcome === 'failed' ? ` failed: ${progress.reason}` : '';
+    io.err(`[${progress.index}/${progress.total}] ${progress.url}${note}`);
+    if (json) io.out(JSON.stringify({ url: progress.url, outcome: progress.outcome, ...(progress.reason ? { reason: progress.reason } : {}) }));
+  });
+  return reportImport(result.clipped, result.skipped, result.failures, io);
+}
+
+async function importFolder(notebook: Notebook, folder: string, json: boolean, io: CliIo): Promise<number> {
+  const files = readdirSync(folder).filter((name) => /\.(x?html?)$/i.test(name)).sort();
+  const failures: Array<{ url: string; reason: string }> = [];
+  let clipped = 0;
+  let skipped = 0;
+  for (const [index, name] of files.entries()) {
+    const path = join(folder, name);
+    try {
+      const result = await call(notebook, 'clipFile', readFileInput(path));
+      if (result.outcome === 'unchanged') skipped++;
+      else clipped++;
+      io.err(`[${index + 1}/${files.length}] ${path}${result.outcome === 'unchanged' ? ' (already in the library)' : ''}`);
+      if (json) io.out(JSON.stringify(result));
+    } catch (error) {
+      const reason = toErrorPayload(error).message;
+      failures.push({ url: path, reason });
+      io.err(`[${index + 1}/${files.length}] ${path} failed: ${reason}`);
+    }
+  }
+  return reportImport(clipped, skipped, failures, io);
+}
+
+function reportImport(clipped: number, skipped: number, failures: Array<{ url: string; reason: string }>, io: CliIo): number {
+  io.err(`Clipped ${clipped}, skipped ${skipped} already in the library, ${failures.length} failed.`);
+  for (const failure of failures) io.err(`  ${failure.url}: ${failure.reason}`);
+  return failures.length > 0 ? 1 : 0;
 }
 
 function readFileInput(path: string): { fileName: string; contentBase64: string } {
@@ -184,12 +248,15 @@ async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: Cl
     return 2;
   }
   const notebook = open();
+  const token = loadOrCreateToken(notebook.dataDir);
   const host = await startHost({
     api: notebook.service,
-    token: loadOrCreateToken(notebook.dataDir),
+    media: (sha256) => notebook.service.media(sha256),
+    token,
     port,
     onPortTaken: (preferred, used) => io.err(`Port ${preferred} is in use; serving on port ${used} instead.`),
   });
+  notebook.service.setLoopback(host.port, token);
   io.out(`Commonplace is serving the notebook in ${notebook.dataDir}`);
   io.out(`Open ${host.url}`);
   await new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import type { DocNode } from '../common/model';
 import { countWords, docToText } from '../common/text';
 import { decodeHtml, looksBinary, looksLikePdf } from './decode';
 import { canonicalUrl, extractArticle, parseDocument, setDocumentUrl, type ExtractedArticle } from './extract';
+import { prepareImages } from './images';
 import { sanitizeArticleHtml } from './sanitize';
 import { htmlToDoc } from './to-doc';
 
@@ -31,6 +32,23 @@ export interface ClippedPage {
   contentHash: string;
 }
 
+/** Deeper than any real page (browsers cap their tree at 512); the readers recurse over the tree. */
+const MAX_NESTING = 1000;
+
+/** One pass in document order (parents come before their children), stopping at the limit. */
+function nestingExceeds(document: ReturnType<typeof parseDocument>, limit: number): boolean {
+  const root = document.documentElement;
+  if (!root) return false;
+  const walker = document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  const depths = new Map<unknown, number>([[root, 1]]);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const depth = (depths.get(node.parentNode) ?? 1) + 1;
+    if (depth > limit) return true;
+    depths.set(node, depth);
+  }
+  return false;
+}
+
 const HTML_SIGNATURE = /<(!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|title|meta)\b/i;
 
 export function clipPage(input: PageInput): ClippedPage {
@@ -42,10 +60,28 @@ export function clipPage(input: PageInput): ClippedPage {
   if (!HTML_SIGNATURE.test(source.slice(0, 65536))) {
     throw new NotebookError('not_html', `${label} does not look like an HTML page.`);
   }
+  try {
+    return extractFromSource(source, input);
+  } catch (error) {
+    // Readability and the parsers recurse over the tree: a page nested tens of thousands deep
+    // (no real article is) overflows the stack. Say so instead of reporting an internal error.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new NotebookError('too_deep', `${label} nests its elements too deeply to be read (no real article does); it was not clipped.`);
+    }
+    throw error;
+  }
+}
+
+function extractFromSource(source: string, input: PageInput): ClippedPage {
+  const { label } = input;
   const document = parseDocument(source);
+  if (nestingExceeds(document, MAX_NESTING)) {
+    throw new NotebookError('too_deep', `${label} nests its elements more than ${MAX_NESTING} deep (no real article does); it was not clipped.`);
+  }
   // A saved file has no address of its own: its canonical URL stands in for resolving links.
   const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
   const baseUrl = setDocumentUrl(document, pageUrl);
+  prepareImages(document);
   const article = extractArticle(document, pageUrl);
   const html = sanitizeArticleHtml(article.contentHtml, baseUrl);
   const doc = htmlToDoc(html);

@@ -1,11 +1,12 @@
 /**
- * Finding the article in a page: Readability on a linkedom document, plus the page metadata
- * Readability does not keep (authors as a list, canonical URL).
+ * Finding the article in a page: Readability on a linkedom document, with the page's own
+ * metadata (metadata.ts) chosen over Readability's wherever the page states it.
  */
-import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NotebookError } from '../common/errors';
 import type { TextDirection } from '../common/model';
+import { readCanonicalUrl, readPageMetadata, toIsoDate } from './metadata';
+import { readableArticle } from './readable';
 
 export interface ExtractedArticle {
   title: string;
@@ -13,10 +14,15 @@ export interface ExtractedArticle {
   authors: string[];
   siteName: string | null;
   publishedAt: string | null;
+  modifiedAt: string | null;
   lang: string | null;
   dir: TextDirection | null;
   excerpt: string | null;
   canonicalUrl: string | null;
+  doi: string | null;
+  journal: string | null;
+  pdfUrl: string | null;
+  publisher: string | null;
   /** Readability's article HTML: not yet sanitized. */
   contentHtml: string;
 }
@@ -41,46 +47,37 @@ export function setDocumentUrl(document: LinkedomDocument, pageUrl: string | nul
 }
 
 export function canonicalUrl(document: LinkedomDocument, pageUrl: string | null): string | null {
-  const candidates = [
-    document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'),
-    document.querySelector('meta[property="og:url"][content]')?.getAttribute('content'),
-  ];
-  for (const candidate of candidates) {
-    const url = candidate ? safeWebUrl(candidate.trim(), pageUrl) : null;
-    if (url) return url;
-  }
-  return null;
+  return readCanonicalUrl(document, pageUrl);
 }
 
 /** Runs Readability, which consumes the document: call it once per parsed document. */
 export function extractArticle(document: LinkedomDocument, pageUrl: string | null): ExtractedArticle {
-  const canonical = canonicalUrl(document, pageUrl);
-  const authorsFromMeta = metaAuthors(document);
-  const fallbackLang = document.documentElement?.getAttribute('lang') ?? null;
-  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+  // Read first: Readability removes the scripts that carry JSON-LD and rewrites the document.
+  const metadata = readPageMetadata(document, pageUrl);
+  const parsed = readableArticle(document, pageUrl);
   if (!parsed || !parsed.content || !parsed.textContent?.trim()) {
     throw new NotebookError('no_article', 'No readable article was found on this page.');
   }
-  const byline = clean(parsed.byline);
+  const readabilityByline = clean(parsed.byline);
+  const authors = metadata.authors.length > 0 ? metadata.authors : authorsFromByline(readabilityByline);
   return {
-    title: clean(parsed.title) ?? 'Untitled',
-    byline,
-    authors: authorsFromMeta.length > 0 ? authorsFromMeta : authorsFromByline(byline),
-    siteName: clean(parsed.siteName),
-    publishedAt: normalizeDate(parsed.publishedTime),
-    lang: clean(parsed.lang) ?? clean(fallbackLang),
+    title: metadata.title ?? clean(parsed.title) ?? 'Untitled',
+    // Stated authors beat a byline Readability may have guessed from the page's text.
+    byline: metadata.authors.length > 0 ? metadata.authors.join(', ') : readabilityByline,
+    authors,
+    siteName: metadata.siteName ?? clean(parsed.siteName),
+    publishedAt: metadata.publishedAt ?? toIsoDate(parsed.publishedTime),
+    modifiedAt: metadata.modifiedAt,
+    lang: metadata.lang ?? clean(parsed.lang),
     dir: parseDir(parsed.dir),
-    excerpt: clean(parsed.excerpt),
-    canonicalUrl: canonical,
+    excerpt: metadata.excerpt ?? clean(parsed.excerpt),
+    canonicalUrl: metadata.canonicalUrl,
+    doi: metadata.doi,
+    journal: metadata.journal,
+    pdfUrl: metadata.pdfUrl,
+    publisher: metadata.publisher,
     contentHtml: parsed.content,
   };
-}
-
-function metaAuthors(document: LinkedomDocument): string[] {
-  const values = [...document.querySelectorAll('meta[name="author"][content], meta[property="article:author"][content]')]
-    .map((meta) => meta.getAttribute('content')?.trim() ?? '')
-    .filter((value) => value && !/^https?:\/\//i.test(value));
-  return dedupe(values.flatMap(splitAuthors));
 }
 
 export function authorsFromByline(byline: string | null): string[] {
@@ -108,15 +105,6 @@ function clean(value: string | null | undefined): string | null {
 function parseDir(value: string | null | undefined): TextDirection | null {
   const dir = value?.trim().toLowerCase();
   return dir === 'ltr' || dir === 'rtl' || dir === 'auto' ? dir : null;
-}
-
-/** ISO 8601 as the page states it when it already is; otherwise converted to UTC; else null. */
-export function normalizeDate(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return null;
-  if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) return trimmed;
-  const time = Date.parse(trimmed);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
 export function safeWebUrl(href: string, base: string | null): string | null {

@@ -9,6 +9,8 @@ export interface FetchedPage {
   bytes: Uint8Array;
   finalUrl: string;
   contentType: string | null;
+  lastModified: string | null;
+  etag: string | null;
 }
 
 export interface FetchLimits {
@@ -58,7 +60,7 @@ export async function fetchPage(url: string, limits: FetchLimits = DEFAULT_FETCH
         throw tooLarge(current, limits.maxBytes);
       }
       const bytes = await readCapped(response, limits.maxBytes, current);
-      return { bytes, finalUrl: current, contentType };
+      return { bytes, finalUrl: current, contentType, lastModified: response.headers.get('last-modified'), etag: response.headers.get('etag') };
     }
   } catch (error) {
     throw describeFetchError(error, url, limits);

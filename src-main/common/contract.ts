@@ -1,12 +1,14 @@
 /**
- * The NotebookApi, declared once. Every door (the HTTP host, the CLI, later Electron IPC)
- * and the renderer's client are derived from this object: a method added here is served
- * everywhere without editing a door.
+ * The NotebookApi, declared once. Every door (the HTTP host, the CLI, Electron IPC) and the
+ * renderer's client are derived from this object: a method added here is served everywhere
+ * without editing a door.
  */
 import { z } from 'zod';
 import { NotebookError } from './errors';
 import { ID_PATTERN } from './ids';
-import type { ArticleDetail, ArticleSummary } from './model';
+import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult } from './model';
+import { readingStates } from './model';
+import type { ImportStatus } from './imports';
 
 /** The largest page Commonplace accepts, fetched or sent (20 MB). */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
@@ -16,6 +18,10 @@ const webUrl = z
   .string()
   .max(8192)
   .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL');
+const tagName = z.string().trim().min(1, 'must not be empty').max(100).regex(/^[^\n\r\t]+$/, 'must be one line');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'must be an ISO 8601 date (YYYY, YYYY-MM-DD, or a full timestamp)');
 
 interface MethodSpec<Input extends z.ZodType, Result> {
   input: Input;
@@ -32,11 +38,11 @@ function method<Result>() {
 }
 
 export const contract = {
-  clipUrl: method<ArticleSummary>()(
+  clipUrl: method<ClipResult>()(
     z.strictObject({ url: webUrl }),
-    'Fetch a web page and clip its article into the library.',
+    'Fetch a web page and clip its article (a new article, or a new capture of one already kept).',
   ),
-  clipFile: method<ArticleSummary>()(
+  clipFile: method<ClipResult>()(
     z.strictObject({
       fileName: z.string().min(1).max(1024),
       contentBase64: z
@@ -47,14 +53,53 @@ export const contract = {
     }),
     'Clip the article of a saved HTML file (its bytes, base64-encoded).',
   ),
-  listArticles: method<ArticleSummary[]>()(z.strictObject({}), 'List the library, newest clip first.'),
+  clipHtml: method<ClipResult>()(
+    z.strictObject({
+      html: z.string().min(1, 'is empty').max(MAX_PAGE_BYTES, 'is larger than the 20 MB page limit'),
+      url: webUrl.optional(),
+    }),
+    'Clip HTML sent by the browser (the bookmarklet) or pasted, with the address it came from.',
+  ),
+  listArticles: method<ArticleSummary[]>()(
+    z.strictObject({ state: z.enum(readingStates).optional(), trashed: z.boolean().optional() }),
+    'List the library (or the trash), newest clip first, optionally only one reading state.',
+  ),
   getArticle: method<ArticleDetail>()(
+    z.strictObject({ id, captureId: id.optional() }),
+    'Open an article: its metadata and a capture (the newest unless one is named).',
+  ),
+  listCaptures: method<CaptureInfo[]>()(z.strictObject({ id }), 'List the captures of an article, newest first.'),
+  reextractArticle: method<ClipResult>()(
     z.strictObject({ id }),
-    'Open an article: its metadata and newest capture (document, text, HTML).',
+    'Run extraction again on the raw page kept with the newest capture, as a new capture.',
+  ),
+  updateArticle: method<ArticleSummary>()(
+    z.strictObject({
+      id,
+      title: z.string().trim().min(1, 'must not be empty').max(1000).nullable().optional(),
+      authors: z.array(z.string().trim().min(1).max(300)).max(100).nullable().optional(),
+      publishedAt: isoDate.nullable().optional(),
+      siteName: z.string().trim().min(1).max(300).nullable().optional(),
+    }),
+    "Correct an article's metadata; a correction survives re-clips. null removes a correction.",
+  ),
+  setReadingState: method<ArticleSummary>()(z.strictObject({ id, state: z.enum(readingStates) }), 'Mark an article unread, read or archived.'),
+  setTags: method<ArticleSummary>()(z.strictObject({ id, tags: z.array(tagName).max(200) }), "Set an article's tags."),
+  trashArticle: method<ArticleSummary>()(z.strictObject({ id }), 'Move an article to the trash (its highlights and notes are kept).'),
+  restoreArticle: method<ArticleSummary>()(z.strictObject({ id }), 'Bring an article back from the trash.'),
+  emptyTrash: method<{ deleted: number }>()(z.strictObject({}), 'Delete the articles in the trash for good.'),
+  startImport: method<ImportStatus>()(
+    z.strictObject({ fileName: z.string().min(1).max(1024), content: z.string().min(1, 'is empty').max(MAX_PAGE_BYTES) }),
+    "Import a reading list: Pocket's CSV export, or a text file of URLs (one a line).",
+  ),
+  importStatus: method<ImportStatus>()(z.strictObject({ jobId: z.string().regex(/^[a-z2-7]{16}$/, 'must be an import id') }), 'How far an import has got.'),
+  bookmarklet: method<{ href: string; port: number }>()(
+    z.strictObject({}),
+    'The bookmarklet that sends the page open in the browser to this notebook.',
   ),
 };
 
-/** Events main may push to the window (Electron only; browser mode polls by reloading). */
+/** Events main may push to the window (Electron only; browser mode reloads what it shows). */
 export const eventNames = ['libraryChanged', 'clipUrlRequested'] as const;
 export type EventName = (typeof eventNames)[number];
 

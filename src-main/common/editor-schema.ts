@@ -15,9 +15,9 @@ import Superscript from '@tiptap/extension-superscript';
 
 export const SAFE_LINK_PROTOCOL = /^(https?:|mailto:)/i;
 
-/** Image sources the reader may load: the app's own assets and inline data images. */
+/** Image sources the reader may load: the notebook's stored images (served by the app itself). */
 export function isLocalImageSource(src: string): boolean {
-  return /^data:image\//i.test(src) || src.startsWith('/assets/') || src.startsWith('commonplace-asset:');
+  return /^\/media\/[0-9a-f]{64}$/.test(src);
 }
 
 /**

@@ -16,6 +16,7 @@ export const errorCodes = [
   'empty_page',
   'unknown_charset',
   'no_article',
+  'too_deep',
   'unauthorized',
   'database_too_new',
   'internal',

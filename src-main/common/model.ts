@@ -11,6 +11,20 @@ export interface DocNode {
 
 export type TextDirection = 'ltr' | 'rtl' | 'auto';
 
+export const readingStates = ['unread', 'read', 'archived'] as const;
+export type ReadingState = (typeof readingStates)[number];
+
+/** The metadata fields a user can correct; a correction outlives every re-clip. */
+export const correctableFields = ['title', 'authors', 'publishedAt', 'siteName'] as const;
+export type CorrectableField = (typeof correctableFields)[number];
+
+export interface Corrections {
+  title?: string;
+  authors?: string[];
+  publishedAt?: string | null;
+  siteName?: string | null;
+}
+
 /** What the library lists. Field names are a public interface (CLI --json): keep them. */
 export interface ArticleSummary {
   id: string;
@@ -24,16 +38,30 @@ export interface ArticleSummary {
   siteName: string | null;
   /** ISO 8601, as the page states it (offset kept), or null. */
   publishedAt: string | null;
+  modifiedAt: string | null;
   lang: string | null;
   dir: TextDirection | null;
   excerpt: string | null;
+  doi: string | null;
+  journal: string | null;
+  publisher: string | null;
+  pdfUrl: string | null;
   wordCount: number;
   readingMinutes: number;
-  /** ISO 8601 UTC: when the article was first clipped. */
+  /** ISO 8601 UTC: when the article was first clipped (or saved, for an import). */
   clippedAt: string;
+  /** When a re-clip last found the page unchanged. */
+  lastCheckedAt: string | null;
+  tags: string[];
+  readingState: ReadingState;
+  /** When it was moved to the trash; null when it is in the library. */
+  trashedAt: string | null;
+  captureCount: number;
+  /** Which metadata fields show the user's correction rather than what the page says. */
+  correctedFields: CorrectableField[];
 }
 
-/** One article opened for reading: the summary and its newest capture. */
+/** One article opened for reading: the summary and one capture (the newest unless asked). */
 export interface ArticleDetail extends ArticleSummary {
   captureId: string;
   capturedAt: string;
@@ -43,6 +71,31 @@ export interface ArticleDetail extends ArticleSummary {
   doc: DocNode;
   /** The capture's plain text (see common/text.ts): positions of highlights count in it. */
   text: string;
+}
+
+/** One capture of an article, as the reader lists them. */
+export interface CaptureInfo {
+  id: string;
+  capturedAt: string;
+  fetchedUrl: string | null;
+  wordCount: number;
+  contentType: string | null;
+  lastModified: string | null;
+  etag: string | null;
+  hasRawPage: boolean;
+}
+
+export interface ImageFailure {
+  url: string;
+  reason: string;
+}
+
+/** What a clip did: a new article, a new capture of a known one, or nothing new. */
+export interface ClipResult extends ArticleSummary {
+  outcome: 'new' | 'captured' | 'unchanged';
+  captureId: string;
+  imagesSaved: number;
+  imageFailures: ImageFailure[];
 }
 
 export const WORDS_PER_MINUTE = 230;

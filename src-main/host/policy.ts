@@ -47,3 +47,34 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
   return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');
 }
+
+export const MEDIA_COOKIE = 'commonplace_media';
+
+/** The token as a cookie for /media/ only: an <img> cannot send an Authorization header. */
+export function mediaCookie(token: string): string {
+  return `${MEDIA_COOKIE}=${token}; Path=/media/; HttpOnly; SameSite=Strict`;
+}
+
+export function cookieToken(cookieHeader: string | undefined): string | undefined {
+  const match = cookieHeader ? new RegExp(`(?:^|;\\s*)${MEDIA_COOKIE}=([0-9a-f]+)`).exec(cookieHeader) : null;
+  return match?.[1];
+}
+
+/** Stored images are served inert: never a document that could run script. */
+export const MEDIA_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'private, max-age=31536000, immutable',
+};
+
+/** The bookmarklet runs in any page, so its one endpoint answers CORS for any web origin. */
+export function bookmarkletCorsHeaders(origin: string | undefined): Record<string, string> {
+  return {
+    'access-control-allow-origin': origin && /^https?:\/\//.test(origin) ? origin : 'null',
+    'access-control-allow-methods': 'POST',
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-allow-private-network': 'true',
+    'access-control-max-age': '600',
+    vary: 'Origin',
+  };
+}

@@ -4,24 +4,33 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BOOKMARKLET_PATH } from '../common/bookmarklet';
 import type { NotebookApi } from '../common/contract';
 import { NotebookError, toErrorPayload, type ErrorCode } from '../common/errors';
 import { dispatch } from '../dispatch';
 import {
   bearerToken,
+  bookmarkletCorsHeaders,
+  cookieToken,
   DEFAULT_PORT,
   isAllowedHost,
   isAllowedOrigin,
   isJsonContentType,
   isLoopbackAddress,
   MAX_BODY_BYTES,
+  MEDIA_HEADERS,
+  mediaCookie,
   SECURITY_HEADERS,
   tokenMatches,
 } from './policy';
 import { readStaticFile } from './static-files';
 
+/** Stored image bytes by content hash, for the /media/ route. */
+export type MediaSource = (sha256: string) => { mime: string; bytes: Buffer } | undefined;
+
 export interface HostOptions {
   api: NotebookApi;
+  media?: MediaSource;
   token: string;
   /** The port to try first; 0 picks a free one. */
   port?: number;
@@ -89,6 +98,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
   if (url.pathname.startsWith('/api/')) return handleApi(request, response, options, port, url.pathname.slice('/api/'.length));
+  if (url.pathname === BOOKMARKLET_PATH) return handleBookmarklet(request, response, options);
+  if (url.pathname.startsWith('/media/')) return handleMedia(request, response, options, url.pathname.slice('/media/'.length));
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'invalid_input', 'Only GET is served here.');
   const file = await readStaticFile(url.pathname, options.rendererDir);
   if (!file) return sendError(response, 404, 'not_found', 'The app is not built: run `npm run build:renderer`.');
@@ -106,6 +117,26 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, opt
   if (!tokenMatches(bearerToken(request.headers.authorization), options.token)) {
     return sendError(response, 401, 'unauthorized', 'A valid token is required: open the URL that `commonplace serve` printed.');
   }
+  // The page's images are requested by <img>, which cannot send the header: it sends this cookie.
+  response.setHeader('set-cookie', mediaCookie(options.token));
+  return callWithJsonBody(request, response, options, method);
+}
+
+/** The bookmarklet's one endpoint: any origin may call it (with the token), for clipHtml only. */
+async function handleBookmarklet(request: IncomingMessage, response: ServerResponse, options: HostOptions): Promise<void> {
+  for (const [name, value] of Object.entries(bookmarkletCorsHeaders(request.headers.origin))) response.setHeader(name, value);
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204).end();
+    return;
+  }
+  if (request.method !== 'POST') return sendError(response, 405, 'invalid_input', 'The bookmarklet sends a POST request.');
+  if (!tokenMatches(bearerToken(request.headers.authorization), options.token)) {
+    return sendError(response, 401, 'unauthorized', "This bookmarklet does not carry this notebook's token: drag the one shown in the app again.");
+  }
+  return callWithJsonBody(request, response, options, 'clipHtml');
+}
+
+async function callWithJsonBody(request: IncomingMessage, response: ServerResponse, options: HostOptions, method: string): Promise<void> {
   if (!isJsonContentType(request.headers['content-type'])) {
     return sendError(response, 415, 'invalid_input', 'API calls must send Content-Type: application/json.');
   }
@@ -124,6 +155,15 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, opt
     const payload = toErrorPayload(error);
     sendJson(response, STATUS_BY_CODE[payload.code] ?? (error instanceof NotebookError ? 422 : 500), { error: payload });
   }
+}
+
+async function handleMedia(request: IncomingMessage, response: ServerResponse, options: HostOptions, sha256: string): Promise<void> {
+  const given = bearerToken(request.headers.authorization) ?? cookieToken(request.headers.cookie);
+  if (!tokenMatches(given, options.token)) return sendError(response, 401, 'unauthorized', 'Images are served to the app only.');
+  const asset = /^[0-9a-f]{64}$/.test(sha256) ? options.media?.(sha256) : undefined;
+  if (!asset) return sendError(response, 404, 'not_found', 'No stored image has that address.');
+  response.writeHead(200, { ...MEDIA_HEADERS, 'content-type': asset.mime, 'content-length': asset.bytes.length });
+  response.end(request.method === 'HEAD' ? undefined : asset.bytes);
 }
 
 /** The body, or undefined once it passes `limit` bytes (the rest is not read). */

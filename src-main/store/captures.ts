@@ -1,5 +1,5 @@
 /** The capture table: immutable snapshots of an article. Rows are inserted, never updated. */
-import type { DocNode } from '../common/model';
+import type { CaptureInfo, DocNode } from '../common/model';
 import type { Db } from './database';
 
 export interface CaptureFields {
@@ -11,10 +11,25 @@ export interface CaptureFields {
   wordCount: number;
   contentHash: string;
   capturedAt: string;
+  /** The page's bytes as fetched or sent, gzip-compressed. */
+  raw: Buffer | null;
+  contentType: string | null;
+  lastModified: string | null;
+  etag: string | null;
+  /** What extraction found in this capture (JSON object). */
+  metadata: Record<string, unknown>;
 }
 
-export interface Capture extends CaptureFields {
+export interface Capture {
   id: string;
+  articleId: string;
+  fetchedUrl: string | null;
+  html: string;
+  doc: DocNode;
+  text: string;
+  wordCount: number;
+  contentHash: string;
+  capturedAt: string;
 }
 
 interface CaptureRow {
@@ -28,6 +43,8 @@ interface CaptureRow {
   content_hash: string;
   captured_at: string;
 }
+
+const CAPTURE_COLUMNS = 'id, article_id, fetched_url, html, doc, text, word_count, content_hash, captured_at';
 
 function toCapture(row: CaptureRow): Capture {
   return {
@@ -45,8 +62,9 @@ function toCapture(row: CaptureRow): Capture {
 
 export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
   db.prepare(
-    `INSERT INTO capture (id, article_id, fetched_url, html, doc, text, word_count, content_hash, captured_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO capture (id, article_id, fetched_url, html, doc, text, word_count, content_hash, captured_at,
+                          raw, content_type, last_modified, etag, metadata)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     fields.articleId,
@@ -57,12 +75,58 @@ export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
     fields.wordCount,
     fields.contentHash,
     fields.capturedAt,
+    fields.raw,
+    fields.contentType,
+    fields.lastModified,
+    fields.etag,
+    JSON.stringify(fields.metadata),
   );
 }
 
 export function newestCapture(db: Db, articleId: string): Capture | undefined {
   const row = db
-    .prepare('SELECT * FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
+    .prepare('SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
     .get(articleId) as CaptureRow | undefined;
   return row && toCapture(row);
+}
+
+export function getCapture(db: Db, captureId: string): Capture | undefined {
+  const row = db.prepare('SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE id = ?').get(captureId) as CaptureRow | undefined;
+  return row && toCapture(row);
+}
+
+export function listCaptures(db: Db, articleId: string): CaptureInfo[] {
+  const rows = db
+    .prepare(
+      `SELECT id, captured_at, fetched_url, word_count, content_type, last_modified, etag, raw IS NOT NULL AS has_raw
+       FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC`,
+    )
+    .all(articleId) as Array<{
+    id: string;
+    captured_at: string;
+    fetched_url: string | null;
+    word_count: number;
+    content_type: string | null;
+    last_modified: string | null;
+    etag: string | null;
+    has_raw: number;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    capturedAt: row.captured_at,
+    fetchedUrl: row.fetched_url,
+    wordCount: row.word_count,
+    contentType: row.content_type,
+    lastModified: row.last_modified,
+    etag: row.etag,
+    hasRawPage: row.has_raw === 1,
+  }));
+}
+
+/** The newest capture that kept its raw page, for re-running extraction on it. */
+export function newestRawPage(db: Db, articleId: string): { raw: Buffer; fetchedUrl: string | null; contentType: string | null } | undefined {
+  const row = db
+    .prepare('SELECT raw, fetched_url, content_type FROM capture WHERE article_id = ? AND raw IS NOT NULL ORDER BY captured_at DESC, rowid DESC LIMIT 1')
+    .get(articleId) as { raw: Buffer; fetched_url: string | null; content_type: string | null } | undefined;
+  return row && { raw: row.raw, fetchedUrl: row.fetched_url, contentType: row.content_type };
 }

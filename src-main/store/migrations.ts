@@ -44,13 +44,24 @@ export function migrate(db: Db, migrations = loadMigrations()): void {
         'Update Commonplace to open it; the file was left untouched.',
     );
   }
-  for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      // Another process may have applied it while we waited for the write lock.
-      if (schemaVersion(db) >= migration.version) return;
-      db.exec(migration.sql);
-      // user_version takes no bound parameter; the value is an integer we computed.
-      db.pragma(`user_version = ${Number(migration.version)}`);
-    }).immediate();
+  if (current === latest) return;
+  // Rebuilding a table (SQLite's way to change a constraint) needs foreign keys off; they are
+  // checked before each migration commits instead. The pragma is a no-op inside a transaction.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true });
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of migrations.slice(current)) {
+      db.transaction(() => {
+        // Another process may have applied it while we waited for the write lock.
+        if (schemaVersion(db) >= migration.version) return;
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`Migration ${migration.version}-${migration.name} would break ${broken.length} foreign key(s).`);
+        // user_version takes no bound parameter; the value is an integer we computed.
+        db.pragma(`user_version = ${Number(migration.version)}`);
+      }).immediate();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

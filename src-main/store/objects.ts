@@ -1,7 +1,7 @@
 import { newId } from '../common/ids';
 import type { Db } from './database';
 
-export type ObjectKind = 'article' | 'capture';
+export type ObjectKind = 'article' | 'capture' | 'tag' | 'highlight' | 'note' | 'link';
 
 /** Registers a fresh id for a new object; the caller inserts the object in the same transaction. */
 export function createObjectId(db: Db, kind: ObjectKind): string {

@@ -6,12 +6,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clipBenchmark } from './clip';
+import { metadataBenchmark } from './metadata';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const outDir = join(root, 'bench-results');
 mkdirSync(outDir, { recursive: true });
 
-const suites = [{ name: 'clip', run: clipBenchmark }];
+const suites = [{ name: 'clip', run: clipBenchmark }, { name: 'metadata', run: metadataBenchmark }];
 for (const suite of suites) {
   const { table, json } = await suite.run(root);
   console.log(table);

@@ -21,10 +21,10 @@ export function summarize(values: number[]): Summary {
   };
 }
 
-/** CPU milliseconds (user + system) spent by `work` in this process. */
-export function cpuMs(work: () => void): number {
+/** CPU milliseconds (user + system) spent by `work` in this process (run one at a time). */
+export async function cpuMs(work: () => unknown): Promise<number> {
   const start = process.cpuUsage();
-  work();
+  await work();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 }

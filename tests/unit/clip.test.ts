@@ -46,7 +46,7 @@ describe('clipping the sample article', () => {
   });
 
   it('lists what it clipped and opens it by id', async () => {
-    const [first] = await notebook.service.listArticles();
+    const [first] = await notebook.service.listArticles({});
     expect(first.title).toBe('Russia’s Ally Belarus Draws Closer to Iran');
     const opened = await notebook.service.getArticle({ id: first.id });
     expect(opened.doc.type).toBe('doc');
@@ -91,6 +91,18 @@ describe('decoding pages in legacy encodings', () => {
   });
 });
 
+describe('malformed markup', () => {
+  it('is read the way a browser would read it', async () => {
+    const notebook = openTempNotebook();
+    const html = `<html><body><p>Unclosed <b>bold <i>italic</p><table><tr><td>cell<p>para in cell</table></div></span><p>${'More text in a malformed page that still reads. '.repeat(20)}`;
+    const result = await notebook.service.clipFile({ fileName: 'malformed.html', contentBase64: Buffer.from(html).toString('base64') });
+    const { text } = await notebook.service.getArticle({ id: result.id });
+    expect(text).toContain('Unclosed bold italic');
+    expect(text).toContain('para in cell');
+    notebook.close();
+  });
+});
+
 describe('bad input stores nothing and says what was wrong', () => {
   let notebook: Notebook;
   let server: PageServer;
@@ -106,6 +118,9 @@ describe('bad input stores nothing and says what was wrong', () => {
       '/broken': { status: 500, body: 'oops' },
       '/binary-as-html': { body: new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]) },
       '/unknown-charset': { headers: { 'content-type': 'text/html; charset=x-klingon' }, body: sample },
+      '/nested': {
+        body: `<html><body><article>${'<div>'.repeat(100_000)}<p>Deep inside, a paragraph of text.</p>${'</div>'.repeat(100_000)}</article></body></html>`,
+      },
       '/loop': (_request, response) => response.writeHead(302, { location: '/loop' }).end(),
       '/huge': (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html' });
@@ -180,6 +195,17 @@ describe('bad input stores nothing and says what was wrong', () => {
 
   it('stops reading a page past 20 MB', async () => {
     expect((await byUrl('/huge')).code).toBe('too_large');
+  });
+
+  it('refuses a page nested 100,000 elements deep, saying so', async () => {
+    const error = await byUrl('/nested');
+    expect(error.code).toBe('too_deep');
+    expect(error.message).toMatch(/nests its elements more than 1000 deep/);
+  }, 60_000);
+
+  it('reports a TLS failure', async () => {
+    const error = await failure(notebook.service.clipUrl({ url: server.url('/').replace('http:', 'https:') }));
+    expect(error.message).toMatch(/TLS/);
   });
 
   it('reports a host that refuses connections and one that does not resolve', async () => {

@@ -103,6 +103,33 @@ describe('the browser-mode host', () => {
     expect(response.status).toBe(413);
   });
 
+  it('answers the bookmarklet from any page, with the token, at its one endpoint only', async () => {
+    const origin = 'https://news.example';
+    const preflight = await rawRequest(host.port, {
+      method: 'OPTIONS',
+      path: '/bookmarklet/clip',
+      headers: { host: `127.0.0.1:${host.port}`, origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'authorization, content-type',
+      'access-control-allow-private-network': 'true',
+    });
+    // No other endpoint answers a preflight with CORS headers.
+    const apiPreflight = await rawRequest(host.port, { method: 'OPTIONS', path: '/api/listArticles', headers: { host: `127.0.0.1:${host.port}`, origin } });
+    expect(apiPreflight.headers['access-control-allow-origin']).toBeUndefined();
+
+    const body = JSON.stringify({ url: 'https://news.example/story', html: `<html><head><title>Story</title></head><body><article><h1>Story</h1>${'<p>A rendered paragraph of the story, long enough to count as an article for the reader to keep.</p>'.repeat(6)}</article></body></html>` });
+    const refused = await rawRequest(host.port, { method: 'POST', path: '/bookmarklet/clip', headers: { ...headers({ origin }), authorization: 'Bearer nope' }, body });
+    expect(refused.status).toBe(401);
+    const clipped = await rawRequest(host.port, { method: 'POST', path: '/bookmarklet/clip', headers: headers({ origin }), body });
+    expect(clipped.status).toBe(200);
+    expect(clipped.headers['access-control-allow-origin']).toBe(origin);
+    expect(JSON.parse(clipped.body).result).toMatchObject({ title: 'Story', url: 'https://news.example/story', outcome: 'new' });
+  });
+
   it('serves the renderer with its CSP, and nothing outside its folder', async () => {
     const index = await rawRequest(host.port, { path: '/', headers: { host: `127.0.0.1:${host.port}` } });
     expect(index.status).toBe(200);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotebookError } from '../../src-main/common/errors';
 import { openDatabase } from '../../src-main/store/database';
-import { loadMigrations, schemaVersion } from '../../src-main/store/migrations';
+import { loadMigrations, migrate, schemaVersion } from '../../src-main/store/migrations';
 import { tempDir } from '../support/temp';
 
 describe('opening a notebook database', () => {
@@ -20,7 +20,7 @@ describe('opening a notebook database', () => {
     const db = openDatabase(tempFile());
     expect(schemaVersion(db)).toBe(loadMigrations().length);
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; strict: number }>;
-    expect(tables.map((table) => table.name).sort()).toEqual(['article', 'capture', 'object']);
+    expect(tables.map((table) => table.name).sort()).toEqual(['article', 'article_tag', 'article_url', 'asset', 'capture', 'capture_asset', 'object', 'tag']);
     expect(tables.every((table) => table.strict === 1)).toBe(true);
     db.close();
   });
@@ -63,6 +63,36 @@ describe('opening a notebook database', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(999);
     expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([{ name: 'future' }]);
     after.close();
+  });
+
+  it('migrates a version-1 notebook with its articles intact', () => {
+    const file = tempFile();
+    const old = new Database(file);
+    migrate(old, loadMigrations().slice(0, 1));
+    old.prepare("INSERT INTO object (id, kind) VALUES ('aaaaaaaaaaaaaaaa', 'article'), ('bbbbbbbbbbbbbbbb', 'capture')").run();
+    old.prepare("INSERT INTO article (id, url, title, clipped_at) VALUES ('aaaaaaaaaaaaaaaa', 'https://example.org/a', 'Kept', '2026-01-01T00:00:00Z')").run();
+    old.prepare(
+      "INSERT INTO capture (id, article_id, html, doc, text, word_count, content_hash, captured_at) VALUES ('bbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaa', '<p>x</p>', '{}', 'x', 1, 'h', '2026-01-01T00:00:00Z')",
+    ).run();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(loadMigrations().length);
+    expect(db.prepare('SELECT title, reading_state, corrections FROM article').get()).toEqual({ title: 'Kept', reading_state: 'unread', corrections: '{}' });
+    expect(db.prepare('SELECT url, article_id FROM article_url').all()).toEqual([{ url: 'https://example.org/a', article_id: 'aaaaaaaaaaaaaaaa' }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('leaves the database as it was when a migration fails', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    const broken = [...loadMigrations(), { version: loadMigrations().length + 1, name: 'broken', sql: 'CREATE TABLE fine (x INTEGER) STRICT; SELECT * FROM missing_table;' }];
+    expect(() => migrate(db, broken)).toThrow(/missing_table/);
+    expect(schemaVersion(db)).toBe(loadMigrations().length);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'fine'").get()).toEqual({ n: 0 });
+    db.close();
   });
 
   it('rejects an object id used for two kinds of object', () => {
