@@ -19,6 +19,11 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+/** The content hash of a stored image the app URL asks for (commonplace://app/media/<sha256>), if it is one. */
+export function mediaHashOf(url: string): string | null {
+  return isAppUrl(url) ? (/^\/media\/([0-9a-f]{64})$/.exec(new URL(url).pathname)?.[1] ?? null) : null;
+}
+
 /** The file under `root` that an app URL names, or null when the URL is not one we serve. */
 export function resolveAppFile(url: string, root: string): string | null {
   if (!isAppUrl(url)) return null;

@@ -15,7 +15,7 @@ import { startHost, type RunningHost } from '../host/server';
 import { contentTypeFor } from '../host/static-files';
 import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
-import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol';
+import { APP_ENTRY_URL, APP_SCHEME, mediaHashOf, resolveAppFile } from './app-protocol';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { createInvokeHandler } from './invoke-handler';
 import { menuTemplate } from './menu';
@@ -130,9 +130,9 @@ function harden(contents: WebContents): void {
 }
 
 async function serveAppFile(request: Request): Promise<Response> {
-  const media = /^commonplace:\/\/app\/media\/([0-9a-f]{64})$/.exec(request.url);
+  const media = mediaHashOf(request.url);
   if (media) {
-    const asset = notebook?.service.media(media[1]);
+    const asset = notebook?.service.media(media);
     if (!asset) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(asset.bytes), { headers: { ...MEDIA_HEADERS, 'content-type': asset.mime } });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, resolveAppFile } from '../../src-main/app/app-protocol';
+import { APP_ENTRY_URL, mediaHashOf, resolveAppFile } from '../../src-main/app/app-protocol';
 import { menuTemplate } from '../../src-main/app/menu';
 import { externalUrl, isNavigationAllowed, isPermissionGranted, isTrustedSender, secureWebPreferences, windowOpenDecision } from '../../src-main/app/security';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src-main/common/csp';
@@ -112,6 +112,17 @@ describe('the app protocol', () => {
     ]) {
       expect(resolveAppFile(url, root), url).toBeNull();
     }
+  });
+});
+
+describe('stored images in the app', () => {
+  it('are asked for by content hash under the app host only', () => {
+    const sha = 'a'.repeat(64);
+    expect(mediaHashOf(`commonplace://app/media/${sha}`)).toBe(sha);
+    expect(mediaHashOf(`commonplace://app/media/${sha}/../x`)).toBeNull();
+    expect(mediaHashOf('commonplace://app/media/not-a-hash')).toBeNull();
+    expect(mediaHashOf(`commonplace://evil/media/${sha}`)).toBeNull();
+    expect(mediaHashOf(`https://app/media/${sha}`)).toBeNull();
   });
 });
 
