@@ -2,24 +2,6 @@
 import type { CaptureInfo, DocNode } from '../common/model';
 import type { Db } from './database';
 
-export interface CaptureFields {
-  articleId: string;
-  fetchedUrl: string | null;
-  html: string;
-  doc: DocNode;
-  text: string;
-  wordCount: number;
-  contentHash: string;
-  capturedAt: string;
-  /** The page's bytes as fetched or sent, gzip-compressed. */
-  raw: Buffer | null;
-  contentType: string | null;
-  lastModified: string | null;
-  etag: string | null;
-  /** What extraction found in this capture (JSON object). */
-  metadata: Record<string, unknown>;
-}
-
 export interface Capture {
   id: string;
   articleId: string;
@@ -30,6 +12,17 @@ export interface Capture {
   wordCount: number;
   contentHash: string;
   capturedAt: string;
+}
+
+/** A new capture: what is read back, and the provenance kept with it. */
+export interface CaptureFields extends Omit<Capture, 'id'> {
+  /** The page's bytes as fetched or sent, gzip-compressed. */
+  raw: Buffer | null;
+  contentType: string | null;
+  lastModified: string | null;
+  etag: string | null;
+  /** What extraction found in this capture (JSON object). */
+  metadata: Record<string, unknown>;
 }
 
 interface CaptureRow {
