@@ -55,50 +55,73 @@ export function describeRange(text: string, start: number, end: number): Selecto
   };
 }
 
-const SPACE = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 const QUOTES: Record<string, string> = { '‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"', '«': '"', '»': '"' };
+
+/** The characters JavaScript's \s matches: ASCII whitespace, no-break and the other Unicode spaces. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 
 /** A text in the one normalisation, with where each of its characters came from. */
 export interface NormalizedText {
   text: string;
   /** offsets[i] is the index in the original of normalized character i; one more entry for the end. */
-  offsets: number[];
+  offsets: Uint32Array;
 }
 
 export function normalizeText(original: string): NormalizedText {
-  let text = '';
-  const offsets: number[] = [];
+  const parts: string[] = [];
+  const offsets = new Uint32Array(original.length + 1);
+  let length = 0;
+  let runStart = 0;
   let inSpace = false;
+  // Copies runs of unchanged characters in one slice; only spaces and quotes are rewritten.
   for (let i = 0; i < original.length; i++) {
-    const char = original[i];
-    if (SPACE.test(char)) {
-      if (!inSpace) {
-        text += ' ';
-        offsets.push(i);
-      }
-      inSpace = true;
+    const code = original.charCodeAt(i);
+    const space = isSpace(code);
+    const quote = !space && code >= 0x2018 ? QUOTES[original[i]] : undefined;
+    if (!space && quote === undefined) {
+      offsets[length++] = i;
+      inSpace = false;
       continue;
     }
-    inSpace = false;
-    text += QUOTES[char] ?? char;
-    offsets.push(i);
+    parts.push(original.slice(runStart, i));
+    runStart = i + 1;
+    if (space) {
+      if (!inSpace) {
+        parts.push(' ');
+        offsets[length++] = i;
+      }
+      inSpace = true;
+    } else {
+      parts.push(quote!);
+      offsets[length++] = i;
+      inSpace = false;
+    }
   }
-  offsets.push(original.length);
-  return { text, offsets };
+  parts.push(original.slice(runStart));
+  offsets[length] = original.length;
+  return { text: parts.join(''), offsets: offsets.subarray(0, length + 1) };
 }
 
 function normalized(value: string): string {
   return normalizeText(value).text;
 }
 
-/** Anchors many selectors on one text, normalising it once. */
+/** Anchors many selectors on one text, normalising it (when needed) once. */
 export function anchorAll(selectors: Selectors[], text: string): Anchor[] {
-  const target = normalizeText(text);
-  return selectors.map((selector) => anchorNormalized(selector, text, target));
+  const target = lazy(() => normalizeText(text));
+  return selectors.map((selector) => anchorIn(selector, text, target));
 }
 
 export function anchor(selectors: Selectors, text: string): Anchor {
-  return anchorNormalized(selectors, text, normalizeText(text));
+  return anchorIn(selectors, text, lazy(() => normalizeText(text)));
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** Below this a match is not trusted: the highlight becomes an orphan. */
@@ -106,7 +129,7 @@ export const FUZZY_THRESHOLD = 0.75;
 /** At most this share of the quote may differ in an approximate match. */
 const MAX_ERROR_RATE = 0.2;
 
-function anchorNormalized({ quote, position }: Selectors, text: string, target: NormalizedText): Anchor {
+function anchorIn({ quote, position }: Selectors, text: string, normalizedTarget: () => NormalizedText): Anchor {
   const exact = normalized(quote.exact).trim();
   if (!exact) return { status: 'orphan' };
 
@@ -114,22 +137,67 @@ function anchorNormalized({ quote, position }: Selectors, text: string, target: 
     return { status: 'exact', start: position.start, end: position.end };
   }
 
+  // Most edits leave the passage's own characters alone: look for them as they were first,
+  // which needs no normalising of the whole text.
+  // An edit in place (a typo fixed) can leave an identical copy elsewhere (repeated text): the
+  // near-identical passage where the highlight was beats the same words somewhere else.
+  const inPlace = nearlyInPlace(text, quote.exact, exact, position.start);
+  if (inPlace?.quality === 1) return { status: 'moved', start: inPlace.start, end: inPlace.end };
+  if (inPlace) return { status: 'fuzzy', start: inPlace.start, end: inPlace.end, score: inPlace.quality, text: text.slice(inPlace.start, inPlace.end) };
+
+  const verbatim = bestCandidate(exactOccurrences(text, quote.exact), text, quote.exact.length, quote.prefix, quote.suffix, position.start);
+  if (verbatim && verbatim.context >= CONTEXT_TRUST) return { status: 'moved', start: verbatim.start, end: verbatim.end };
+
+  const target = normalizedTarget();
   const expected = normalizedIndex(target, position.start);
   const prefix = normalized(quote.prefix);
   const suffix = normalized(quote.suffix);
   const best = bestCandidate(exactOccurrences(target.text, exact), target.text, exact.length, prefix, suffix, expected);
-  if (best) {
+  // The same words out of their context may be a copy elsewhere (a repeated line, a quote)
+  // while the passage itself was edited in place: then an approximate match in context wins.
+  const fuzzy = best && best.context >= CONTEXT_TRUST ? null : approximateMatch(target.text, exact, prefix, suffix, expected);
+  if (best && (!fuzzy || best.score >= fuzzy.score)) {
     const range = originalRange(target, best.start, best.end);
     return { status: range.start === position.start && range.end === position.end ? 'exact' : 'moved', ...range };
   }
-
-  const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
-  if (maxErrors === 0) return { status: 'orphan' };
-  const approximate = search(target.text, exact, maxErrors).map((match) => ({ ...match, quality: 1 - match.errors / exact.length }));
-  const fuzzy = bestCandidate(approximate, target.text, exact.length, prefix, suffix, expected);
   if (!fuzzy || fuzzy.score < FUZZY_THRESHOLD) return { status: 'orphan' };
   const range = originalRange(target, fuzzy.start, fuzzy.end);
   return { status: 'fuzzy', ...range, score: Math.round(fuzzy.score * 1000) / 1000, text: text.slice(range.start, range.end) };
+}
+
+/** A match this close to the quote, where the highlight was, is the passage edited in place. */
+const IN_PLACE_QUALITY = 0.9;
+
+/**
+ * The passage where the highlight was, if it is still (nearly) there: quality 1 when only
+ * whitespace or quote style changed, less when its characters did. `raw` is the quote as
+ * stored, `exact` in the normalisation.
+ */
+function nearlyInPlace(text: string, raw: string, exact: string, start: number): Candidate | null {
+  const maxErrors = Math.floor(raw.length * (1 - IN_PLACE_QUALITY));
+  if (maxErrors === 0 || start >= text.length) return null;
+  const windowStart = Math.max(0, start - CONTEXT_LENGTH);
+  const window = text.slice(windowStart, start + raw.length + 2 * CONTEXT_LENGTH);
+  const normalizedWindow = normalizeText(window);
+  const same = normalizedWindow.text.indexOf(exact);
+  if (same >= 0) {
+    const range = originalRange(normalizedWindow, same, same + exact.length);
+    if (Math.abs(windowStart + range.start - start) <= maxErrors) return { start: windowStart + range.start, end: windowStart + range.end, quality: 1 };
+  }
+  const matches = search(window, raw, maxErrors).filter((match) => match.errors > 0 && Math.abs(windowStart + match.start - start) <= maxErrors);
+  if (matches.length === 0) return null;
+  const best = matches.reduce((a, b) => (b.errors < a.errors ? b : a));
+  return { start: windowStart + best.start, end: windowStart + best.end, quality: Math.round((1 - best.errors / raw.length) * 1000) / 1000 };
+}
+
+/** How much of the stored context must surround an exact match for it to be taken as is. */
+const CONTEXT_TRUST = 0.5;
+
+function approximateMatch(text: string, exact: string, prefix: string, suffix: string, expected: number) {
+  const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
+  if (maxErrors === 0) return null;
+  const matches = search(text, exact, maxErrors).filter((match) => match.errors > 0);
+  return bestCandidate(matches.map((match) => ({ ...match, quality: 1 - match.errors / exact.length })), text, exact.length, prefix, suffix, expected);
 }
 
 interface Candidate {
@@ -150,13 +218,13 @@ function exactOccurrences(text: string, exact: string): Candidate[] {
  * around it matches the stored prefix and suffix, then how near it is to where it was.
  */
 function bestCandidate(candidates: Candidate[], text: string, quoteLength: number, prefix: string, suffix: string, expected: number) {
-  let best: (Candidate & { score: number }) | null = null;
+  let best: (Candidate & { score: number; context: number }) | null = null;
   for (const candidate of candidates) {
     const before = contextSimilarity(prefix, text.slice(Math.max(0, candidate.start - prefix.length), candidate.start), 'end');
     const after = contextSimilarity(suffix, text.slice(candidate.end, candidate.end + suffix.length), 'start');
     const distance = Math.abs(candidate.start - expected) / Math.max(text.length, quoteLength, 1);
     const score = 0.6 * candidate.quality + 0.15 * before + 0.15 * after + 0.1 * (1 - distance);
-    if (!best || score > best.score) best = { ...candidate, score };
+    if (!best || score > best.score) best = { ...candidate, score, context: Math.max(before, after) };
   }
   return best;
 }
