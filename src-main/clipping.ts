@@ -4,7 +4,8 @@
  * Nothing is written until everything that can fail has succeeded.
  */
 import { gzipSync } from 'node:zlib';
-import type { ClipResult } from './common/model';
+import { anchorAll } from './common/anchor';
+import type { AnchorReport, ClipResult } from './common/model';
 import { NotebookError } from './common/errors';
 import { clipPage, type ClippedPage, type PageInput } from './clip/clip-page';
 import { DEFAULT_DOWNLOAD_POLICY, downloadImages, type DownloadedImage, type DownloadPolicy } from './clip/download-images';
@@ -22,6 +23,7 @@ import {
 } from './store/articles';
 import { insertAsset, knownArticleAssets, linkCaptureAsset } from './store/assets';
 import { insertCapture, newestCapture } from './store/captures';
+import { highlightSelectors, placeHighlight } from './store/highlights';
 import { inTransaction, type Db } from './store/database';
 import { createObjectId } from './store/objects';
 
@@ -61,7 +63,7 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
   const html = withLocalImagesInHtml(clipped.html, localFor);
 
   const now = options.now().toISOString();
-  const { articleId, captureId, outcome } = inTransaction(db, () => {
+  const { articleId, captureId, outcome, anchors } = inTransaction(db, () => {
     // Another process may have clipped the same page while the images downloaded.
     const existing = findArticleByUrls(db, addresses);
     const articleId = existing ?? createObjectId(db, 'article');
@@ -89,9 +91,22 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
       insertAsset(db, image, now);
       linkCaptureAsset(db, captureId, image.sha256, url);
     }
-    return { articleId, captureId, outcome: existing ? ('captured' as const) : ('new' as const) };
+    const anchors = existing ? reanchorHighlights(db, articleId, captureId, clipped.text) : null;
+    return { articleId, captureId, outcome: existing ? ('captured' as const) : ('new' as const), anchors };
   });
-  return result(db, articleId, outcome, captureId, downloads.images.size, downloads.failures);
+  return { ...result(db, articleId, outcome, captureId, downloads.images.size, downloads.failures), anchors };
+}
+
+/** Places every highlight of the article on its new capture; the report counts each outcome. */
+function reanchorHighlights(db: Db, articleId: string, captureId: string, text: string): AnchorReport | null {
+  const highlights = highlightSelectors(db, articleId);
+  if (highlights.length === 0) return null;
+  const report: AnchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
+  anchorAll(highlights.map((highlight) => highlight.selectors), text).forEach((found, index) => {
+    placeHighlight(db, highlights[index].id, captureId, found);
+    report[found.status]++;
+  });
+  return report;
 }
 
 function extractedFields(clipped: ClippedPage, fetchedUrl: string | null): ExtractedFields {
@@ -123,6 +138,6 @@ function captureMetadata(clipped: ClippedPage): Record<string, unknown> {
 function result(db: Db, articleId: string, outcome: ClipResult['outcome'], captureId: string, imagesSaved: number, imageFailures: ClipResult['imageFailures']): ClipResult {
   const summary = getArticleSummary(db, articleId);
   if (!summary) throw new NotebookError('internal', `The article ${articleId} was stored but cannot be read back.`);
-  return { ...summary, outcome, captureId, imagesSaved, imageFailures };
+  return { ...summary, outcome, captureId, imagesSaved, imageFailures, anchors: null };
 }
 

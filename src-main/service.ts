@@ -8,7 +8,8 @@ import type { NotebookApi, ParsedInput } from './common/contract';
 import { NotebookError } from './common/errors';
 import { newId } from './common/ids';
 import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
-import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections } from './common/model';
+import { describeRange } from './common/anchor';
+import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections, Highlight } from './common/model';
 import { fetchPage, type FetchedPage } from './clip/fetch-page';
 import type { DownloadPolicy } from './clip/download-images';
 import { normalizeUrl } from './clip/url';
@@ -29,6 +30,16 @@ import { deleteUnusedAssets, getAsset, type Asset } from './store/assets';
 import { getCapture, listCaptures, newestCapture, newestRawPage } from './store/captures';
 import { inTransaction, type Db } from './store/database';
 import { addArticleTags, setArticleTags } from './store/tags';
+import {
+  deleteHighlight,
+  getHighlight,
+  highlightArticle,
+  insertHighlight,
+  listHighlights,
+  rebaseHighlight,
+  updateHighlightFields,
+} from './store/highlights';
+import { createObjectId } from './store/objects';
 
 export interface ServiceOptions {
   fetchPage?: (url: string) => Promise<FetchedPage>;
@@ -186,6 +197,49 @@ export class NotebookService implements NotebookApi {
     });
   }
 
+  async createHighlight({ articleId, start, end, exact, prefix, suffix, color, comment, isClaim }: ParsedInput<'createHighlight'>): Promise<Highlight> {
+    const capture = this.newest(articleId);
+    const range = exact !== undefined ? locateQuote(capture.text, exact, prefix, suffix) : checkedRange(capture.text, start!, end!);
+    const id = inTransaction(this.db, () => {
+      const id = createObjectId(this.db, 'highlight');
+      insertHighlight(
+        this.db,
+        id,
+        { articleId, captureId: capture.id, selectors: describeRange(capture.text, range.start, range.end), color: color ?? 'yellow', comment: comment?.trim() || null, isClaim: isClaim ?? false },
+        this.now().toISOString(),
+      );
+      return id;
+    });
+    return getHighlight(this.db, id, capture.id, capture.text)!;
+  }
+
+  async listHighlights({ articleId, captureId }: ParsedInput<'listHighlights'>): Promise<Highlight[]> {
+    this.summary(articleId);
+    const capture = captureId ? getCapture(this.db, captureId) : newestCapture(this.db, articleId);
+    if (!capture || capture.articleId !== articleId) throw new NotebookError('not_found', `The article ${articleId} has no capture ${captureId}.`, 'captureId');
+    return listHighlights(this.db, articleId, capture.id, capture.text);
+  }
+
+  async updateHighlight({ id, color, comment, isClaim, start, end }: ParsedInput<'updateHighlight'>): Promise<Highlight> {
+    const articleId = highlightArticle(this.db, id);
+    if (!articleId) throw new NotebookError('not_found', `No highlight has the id ${id}.`, 'id');
+    if ((start === undefined) !== (end === undefined)) throw new NotebookError('invalid_input', 'updateHighlight: give both start and end to change the extent.', 'end');
+    const capture = this.newest(articleId);
+    const range = start !== undefined ? checkedRange(capture.text, start, end!) : null;
+    inTransaction(this.db, () => {
+      const now = this.now().toISOString();
+      updateHighlightFields(this.db, id, { color, comment: comment === undefined ? undefined : comment?.trim() || null, isClaim }, now);
+      if (range) rebaseHighlight(this.db, id, capture.id, describeRange(capture.text, range.start, range.end), now);
+    });
+    return getHighlight(this.db, id, capture.id, capture.text)!;
+  }
+
+  async deleteHighlight({ id }: ParsedInput<'deleteHighlight'>): Promise<{ deleted: string }> {
+    if (!highlightArticle(this.db, id)) throw new NotebookError('not_found', `No highlight has the id ${id}.`, 'id');
+    inTransaction(this.db, () => deleteHighlight(this.db, id));
+    return { deleted: id };
+  }
+
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {
     if (!this.loopback) throw new NotebookError('not_found', 'The loopback host is not running, so there is no bookmarklet to offer.');
     return { href: bookmarkletHref(this.loopback.port, this.loopback.token), port: this.loopback.port };
@@ -194,6 +248,13 @@ export class NotebookService implements NotebookApi {
   /** An image's bytes, for the app's own /media/ route or protocol. */
   media(sha256: string): Asset | undefined {
     return /^[0-9a-f]{64}$/.test(sha256) ? getAsset(this.db, sha256) : undefined;
+  }
+
+  private newest(articleId: string) {
+    this.summary(articleId);
+    const capture = newestCapture(this.db, articleId);
+    if (!capture) throw new NotebookError('not_found', `The article ${articleId} has no capture.`, 'articleId');
+    return capture;
   }
 
   private summary(id: string): ArticleSummary {
@@ -209,6 +270,24 @@ export class NotebookService implements NotebookApi {
       return this.summary(id);
     });
   }
+}
+
+function checkedRange(text: string, start: number, end: number): { start: number; end: number } {
+  if (!(start < end && end <= text.length) || !text.slice(start, end).trim()) {
+    throw new NotebookError('invalid_input', `There is no text to highlight between ${start} and ${end} (the text is ${text.length} characters long).`, 'start');
+  }
+  return { start, end };
+}
+
+/** Where a quoted passage is; an ambiguous quote is an error that says how many places match. */
+function locateQuote(text: string, exact: string, prefix = '', suffix = ''): { start: number; end: number } {
+  const places: number[] = [];
+  for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) places.push(at);
+  const fitting = places.filter((at) => text.slice(0, at).endsWith(prefix) && text.slice(at + exact.length).startsWith(suffix));
+  if (fitting.length === 1) return { start: fitting[0], end: fitting[0] + exact.length };
+  if (places.length === 0) throw new NotebookError('not_found', `The quote does not occur in the article's text.`, 'exact');
+  if (fitting.length === 0) throw new NotebookError('not_found', `The quote occurs ${places.length} times, but never with that prefix and suffix.`, 'prefix');
+  throw new NotebookError('invalid_input', `The quote occurs in ${fitting.length} places: add --prefix or --suffix (text just before or after it) to say which.`, 'exact');
 }
 
 function dedupeTags(tags: string[]): string[] {

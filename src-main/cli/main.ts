@@ -24,6 +24,10 @@ Usage:
   commonplace clip --from FILE [--json]        clip every URL in FILE (one a line)
   commonplace import <file-or-folder> [--json] import Pocket's CSV export, a list of URLs, or a folder of .html files
   commonplace list [--json]                    list the library, newest first
+  commonplace highlight <articleId> --quote TEXT [--prefix T] [--suffix T] [--color C] [--comment T] [--claim] [--json]
+                                               highlight a passage of the newest capture
+  commonplace highlights <articleId> [--json]  list an article's highlights with their status
+  commonplace reclip <articleId|url> [--json]  clip the article's page again and report how highlights re-anchored
   commonplace show <id> [--text | --json]      show an article's details, text, or JSON
   commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
   commonplace --help                           this help
@@ -63,6 +67,20 @@ const commands: Record<string, Command> = {
   list: { options: { json: { type: 'boolean' } }, run: listCommand },
   show: { options: { json: { type: 'boolean' }, text: { type: 'boolean' } }, run: showCommand },
   serve: { options: { port: { type: 'string' } }, run: serveCommand },
+  highlight: {
+    options: {
+      quote: { type: 'string' },
+      prefix: { type: 'string' },
+      suffix: { type: 'string' },
+      color: { type: 'string' },
+      comment: { type: 'string' },
+      claim: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    run: highlightCommand,
+  },
+  highlights: { options: { json: { type: 'boolean' } }, run: highlightsCommand },
+  reclip: { options: { json: { type: 'boolean' } }, run: reclipCommand },
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -239,6 +257,71 @@ function describe(article: ArticleDetail): string {
     article.excerpt ? `\n${article.excerpt}` : undefined,
   ];
   return lines.filter((line) => line !== undefined).join('\n');
+}
+
+async function highlightCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length !== 1 || typeof values.quote !== 'string') {
+    io.err('commonplace highlight: give one article id and --quote "the exact text".');
+    return 2;
+  }
+  const highlight = await call(open(), 'createHighlight', {
+    articleId: positionals[0],
+    exact: values.quote,
+    prefix: values.prefix,
+    suffix: values.suffix,
+    color: values.color,
+    comment: values.comment,
+    isClaim: values.claim,
+  });
+  io.out(values.json ? JSON.stringify(highlight) : `Highlighted ${highlight.id}  “${shorten(highlight.quote.exact)}”`);
+  return 0;
+}
+
+async function highlightsCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) {
+    io.err('commonplace highlights: give one article id.');
+    return 2;
+  }
+  const highlights = await call(open(), 'listHighlights', { articleId: positionals[0] });
+  for (const highlight of highlights) {
+    const { placement } = highlight;
+    const where = placement.status === 'fuzzy' ? `fuzzy ${placement.score}: now “${shorten(placement.text ?? '')}”` : placement.status;
+    io.out(values.json ? JSON.stringify(highlight) : `${highlight.id}  ${highlight.color}${highlight.isClaim ? ' claim' : ''}  [${where}]  “${shorten(highlight.quote.exact)}”${highlight.comment ? `  — ${highlight.comment}` : ''}`);
+  }
+  if (!values.json && highlights.length === 0) io.out('No highlights yet.');
+  return 0;
+}
+
+async function reclipCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) {
+    io.err('commonplace reclip: give one article id or URL.');
+    return 2;
+  }
+  const notebook = open();
+  let url = positionals[0];
+  if (!/^https?:\/\//i.test(url)) {
+    const article = await call(notebook, 'getArticle', { id: url });
+    const address = article.sourceUrl ?? article.url;
+    if (!address) throw new NotebookError('invalid_input', `The article ${url} came from a file and has no address to fetch again.`, 'id');
+    url = address;
+  }
+  const result = await call(notebook, 'clipUrl', { url });
+  if (values.json) {
+    io.out(JSON.stringify(result));
+    return 0;
+  }
+  const outcome = { new: 'Clipped a new article', captured: 'Saved a new capture', unchanged: 'Nothing changed since the last capture' }[result.outcome];
+  io.out(`${outcome}: ${result.id}  ${result.title}`);
+  if (result.anchors) {
+    const { exact, moved, fuzzy, orphan } = result.anchors;
+    io.out(`Highlights: ${exact} exact, ${moved} moved, ${fuzzy} fuzzy, ${orphan} orphaned`);
+  }
+  return 0;
+}
+
+function shorten(text: string, length = 70): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
 async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: CliIo): Promise<number> {

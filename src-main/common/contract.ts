@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { NotebookError } from './errors';
 import { ID_PATTERN } from './ids';
-import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult } from './model';
-import { readingStates } from './model';
+import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Highlight } from './model';
+import { highlightColors, readingStates } from './model';
 import type { ImportStatus } from './imports';
 
 /** The largest page Commonplace accepts, fetched or sent (20 MB). */
@@ -93,6 +93,43 @@ export const contract = {
     "Import a reading list: Pocket's CSV export, or a text file of URLs (one a line).",
   ),
   importStatus: method<ImportStatus>()(z.strictObject({ jobId: z.string().regex(/^[a-z2-7]{16}$/, 'must be an import id') }), 'How far an import has got.'),
+  createHighlight: method<Highlight>()(
+    z
+      .strictObject({
+        articleId: id,
+        /** A range of the newest capture's text… */
+        start: z.number().int().min(0).optional(),
+        end: z.number().int().min(1).optional(),
+        /** …or a quote, with context when it occurs more than once. */
+        exact: z.string().min(1).max(20_000).optional(),
+        prefix: z.string().max(1000).optional(),
+        suffix: z.string().max(1000).optional(),
+        color: z.enum(highlightColors).optional(),
+        comment: z.string().max(20_000).optional(),
+        isClaim: z.boolean().optional(),
+      })
+      .refine((input) => (input.start !== undefined && input.end !== undefined) !== (input.exact !== undefined), {
+        message: 'give either start and end, or exact (with prefix or suffix if the quote occurs more than once)',
+        path: ['exact'],
+      }),
+    'Highlight a passage of the newest capture, by its range or by quoting it.',
+  ),
+  listHighlights: method<Highlight[]>()(
+    z.strictObject({ articleId: id, captureId: id.optional() }),
+    "An article's highlights, placed on a capture (the newest unless named), in reading order.",
+  ),
+  updateHighlight: method<Highlight>()(
+    z.strictObject({
+      id,
+      color: z.enum(highlightColors).optional(),
+      comment: z.string().max(20_000).nullable().optional(),
+      isClaim: z.boolean().optional(),
+      start: z.number().int().min(0).optional(),
+      end: z.number().int().min(1).optional(),
+    }),
+    "Change a highlight's colour, comment or claim mark, or its extent (a new range of the newest capture).",
+  ),
+  deleteHighlight: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a highlight.'),
   bookmarklet: method<{ href: string; port: number }>()(
     z.strictObject({}),
     'The bookmarklet that sends the page open in the browser to this notebook.',

@@ -96,6 +96,48 @@ export interface ClipResult extends ArticleSummary {
   captureId: string;
   imagesSaved: number;
   imageFailures: ImageFailure[];
+  /** For a new capture of an article with highlights: how they re-anchored on it. */
+  anchors: AnchorReport | null;
+}
+
+export const highlightColors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof highlightColors)[number];
+
+/** Where a highlight sits on one capture's text. */
+export interface HighlightPlacement {
+  captureId: string;
+  status: 'exact' | 'moved' | 'fuzzy' | 'orphan';
+  /** Offsets in the capture's plain text; null for an orphan. */
+  start: number | null;
+  end: number | null;
+  /** For a fuzzy placement: how sure (0–1). */
+  score: number | null;
+  /** The text at the placement (differs from the quote when fuzzy). */
+  text: string | null;
+}
+
+export interface Highlight {
+  id: string;
+  articleId: string;
+  /** The capture it was made on, and its selectors over that capture's text. */
+  captureId: string;
+  quote: { exact: string; prefix: string; suffix: string };
+  position: { start: number; end: number };
+  color: HighlightColor;
+  comment: string | null;
+  isClaim: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** On the capture asked for (the newest unless named). */
+  placement: HighlightPlacement;
+}
+
+/** What re-anchoring found on a new capture. */
+export interface AnchorReport {
+  exact: number;
+  moved: number;
+  fuzzy: number;
+  orphan: number;
 }
 
 export const WORDS_PER_MINUTE = 230;

@@ -182,14 +182,17 @@ export function findArticleByUrls(db: Db, urls: Array<string | null>): string | 
 /** Deletes trashed articles with everything that belongs to them; returns how many. */
 export function deleteTrashedArticles(db: Db): number {
   const ids = (db.prepare('SELECT id FROM article WHERE trashed_at IS NOT NULL').all() as Array<{ id: string }>).map((row) => row.id);
+  const ownedIds = db.prepare('SELECT id FROM highlight WHERE article_id = ? UNION ALL SELECT id FROM capture WHERE article_id = ?');
+  const deleteHighlights = db.prepare('DELETE FROM highlight WHERE article_id = ?');
   const deleteCaptures = db.prepare('DELETE FROM capture WHERE article_id = ?');
   const deleteArticle = db.prepare('DELETE FROM article WHERE id = ?');
-  const deleteObjects = db.prepare('DELETE FROM object WHERE id = ? OR id IN (SELECT value FROM json_each(?))');
+  const deleteObjects = db.prepare('DELETE FROM object WHERE id IN (SELECT value FROM json_each(?))');
   for (const id of ids) {
-    const captureIds = (db.prepare('SELECT id FROM capture WHERE article_id = ?').all(id) as Array<{ id: string }>).map((row) => row.id);
+    const owned = (ownedIds.all(id, id) as Array<{ id: string }>).map((row) => row.id);
+    deleteHighlights.run(id);
     deleteCaptures.run(id);
     deleteArticle.run(id);
-    deleteObjects.run(id, JSON.stringify(captureIds));
+    deleteObjects.run(JSON.stringify([id, ...owned]));
   }
   return ids.length;
 }

@@ -20,7 +20,7 @@ describe('opening a notebook database', () => {
     const db = openDatabase(tempFile());
     expect(schemaVersion(db)).toBe(loadMigrations().length);
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; strict: number }>;
-    expect(tables.map((table) => table.name).sort()).toEqual(['article', 'article_tag', 'article_url', 'asset', 'capture', 'capture_asset', 'object', 'tag']);
+    expect(tables.map((table) => table.name).sort()).toEqual(['article', 'article_tag', 'article_url', 'asset', 'capture', 'capture_asset', 'highlight', 'highlight_anchor', 'object', 'tag']);
     expect(tables.every((table) => table.strict === 1)).toBe(true);
     db.close();
   });

@@ -1,0 +1,140 @@
+/** Highlights, and their placement on each capture of their article. */
+import type { Anchor, Selectors } from '../common/anchor';
+import type { Highlight, HighlightColor, HighlightPlacement } from '../common/model';
+import type { Db } from './database';
+
+interface HighlightRow {
+  id: string;
+  article_id: string;
+  capture_id: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start_offset: number;
+  end_offset: number;
+  color: HighlightColor;
+  comment: string | null;
+  is_claim: number;
+  created_at: string;
+  updated_at: string;
+  placed_on: string | null;
+  status: HighlightPlacement['status'] | null;
+  placed_start: number | null;
+  placed_end: number | null;
+  score: number | null;
+}
+
+const SELECT_WITH_PLACEMENT = `
+  SELECT h.*, a.capture_id AS placed_on, a.status, a.start_offset AS placed_start, a.end_offset AS placed_end, a.score
+  FROM highlight h LEFT JOIN highlight_anchor a ON a.highlight_id = h.id AND a.capture_id = ?`;
+
+function toHighlight(row: HighlightRow, captureId: string, captureText: string): Highlight {
+  const placed = row.status !== null && row.status !== 'orphan';
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    captureId: row.capture_id,
+    quote: { exact: row.exact, prefix: row.prefix, suffix: row.suffix },
+    position: { start: row.start_offset, end: row.end_offset },
+    color: row.color,
+    comment: row.comment,
+    isClaim: row.is_claim === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    placement: {
+      captureId,
+      status: row.status ?? 'orphan',
+      start: placed ? row.placed_start : null,
+      end: placed ? row.placed_end : null,
+      score: row.score,
+      text: placed ? captureText.slice(row.placed_start!, row.placed_end!) : null,
+    },
+  };
+}
+
+export interface NewHighlight {
+  articleId: string;
+  captureId: string;
+  selectors: Selectors;
+  color: HighlightColor;
+  comment: string | null;
+  isClaim: boolean;
+}
+
+export function insertHighlight(db: Db, id: string, fields: NewHighlight, now: string): void {
+  const { quote, position } = fields.selectors;
+  db.prepare(
+    `INSERT INTO highlight (id, article_id, capture_id, exact, prefix, suffix, start_offset, end_offset, color, comment, is_claim, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, fields.articleId, fields.captureId, quote.exact, quote.prefix, quote.suffix, position.start, position.end, fields.color, fields.comment, fields.isClaim ? 1 : 0, now, now);
+  placeHighlight(db, id, fields.captureId, { status: 'exact', start: position.start, end: position.end });
+}
+
+/** Records where a highlight sits on a capture (replacing what was recorded). */
+export function placeHighlight(db: Db, highlightId: string, captureId: string, anchor: Anchor): void {
+  const placed = anchor.status !== 'orphan';
+  db.prepare(
+    `INSERT INTO highlight_anchor (highlight_id, capture_id, status, start_offset, end_offset, score) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (highlight_id, capture_id) DO UPDATE SET status = excluded.status, start_offset = excluded.start_offset,
+       end_offset = excluded.end_offset, score = excluded.score`,
+  ).run(highlightId, captureId, anchor.status, placed ? anchor.start : null, placed ? anchor.end : null, anchor.status === 'fuzzy' ? anchor.score : null);
+}
+
+/** The article's highlights placed on one capture, in the order they appear there (orphans last). */
+export function listHighlights(db: Db, articleId: string, captureId: string, captureText: string): Highlight[] {
+  const rows = db
+    .prepare(SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at')
+    .all(captureId, articleId) as HighlightRow[];
+  return rows.map((row) => toHighlight(row, captureId, captureText));
+}
+
+export function getHighlight(db: Db, id: string, captureId: string, captureText: string): Highlight | undefined {
+  const row = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.id = ?').get(captureId, id) as HighlightRow | undefined;
+  return row && toHighlight(row, captureId, captureText);
+}
+
+export function highlightArticle(db: Db, id: string): string | undefined {
+  return (db.prepare('SELECT article_id FROM highlight WHERE id = ?').get(id) as { article_id: string } | undefined)?.article_id;
+}
+
+/** The selectors of every highlight of an article, to place them on a new capture. */
+export function highlightSelectors(db: Db, articleId: string): Array<{ id: string; selectors: Selectors }> {
+  const rows = db.prepare('SELECT id, exact, prefix, suffix, start_offset, end_offset FROM highlight WHERE article_id = ?').all(articleId) as Array<{
+    id: string;
+    exact: string;
+    prefix: string;
+    suffix: string;
+    start_offset: number;
+    end_offset: number;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    selectors: { quote: { exact: row.exact, prefix: row.prefix, suffix: row.suffix }, position: { start: row.start_offset, end: row.end_offset } },
+  }));
+}
+
+export function updateHighlightFields(db: Db, id: string, fields: { color?: HighlightColor; comment?: string | null; isClaim?: boolean }, now: string): void {
+  const current = db.prepare('SELECT color, comment, is_claim FROM highlight WHERE id = ?').get(id) as { color: string; comment: string | null; is_claim: number };
+  db.prepare('UPDATE highlight SET color = ?, comment = ?, is_claim = ?, updated_at = ? WHERE id = ?').run(
+    fields.color ?? current.color,
+    fields.comment === undefined ? current.comment : fields.comment,
+    fields.isClaim === undefined ? current.is_claim : fields.isClaim ? 1 : 0,
+    now,
+    id,
+  );
+}
+
+/** A new extent: the highlight is re-described on the capture where the user selected it. */
+export function rebaseHighlight(db: Db, id: string, captureId: string, selectors: Selectors, now: string): void {
+  const { quote, position } = selectors;
+  db.prepare('UPDATE highlight SET capture_id = ?, exact = ?, prefix = ?, suffix = ?, start_offset = ?, end_offset = ?, updated_at = ? WHERE id = ?').run(
+    captureId, quote.exact, quote.prefix, quote.suffix, position.start, position.end, now, id,
+  );
+  db.prepare('DELETE FROM highlight_anchor WHERE highlight_id = ?').run(id);
+  placeHighlight(db, id, captureId, { status: 'exact', start: position.start, end: position.end });
+}
+
+export function deleteHighlight(db: Db, id: string): void {
+  db.prepare('DELETE FROM highlight WHERE id = ?').run(id);
+  db.prepare('DELETE FROM object WHERE id = ?').run(id);
+}
