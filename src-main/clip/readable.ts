@@ -76,20 +76,26 @@ export function cleanArticle(content: DomElement, page: PageContext): DomElement
   const boilerplate = findBoilerplate(article, measures, page);
   const removed = boilerplate.reduce((sum, element) => sum + measureOf(measures, element).text, 0);
   // Rules misfiring on an unusual page must not empty it.
-  if (removed < measureOf(measures, article).text) for (const element of boilerplate) element.remove();
+  if (removed < measureOf(measures, article).text) {
+    for (const element of boilerplate) element.remove();
+  }
   return article;
 }
 
 // --- measuring -----------------------------------------------------------------------------
 
 interface Measure {
-  /** The length of the element's text, each run of whitespace counted as one character. */
+  /** The length of the element's text, whitespace at the edges of each text node counted once. */
   text: number;
   linkText: number;
   paragraphText: number;
   containsBlocks: boolean;
-  /** Inside a blockquote or a table: quoted or tabular material, which no rule touches. */
-  quoted: boolean;
+  containsLink: boolean;
+  containsImage: boolean;
+  containsImageLink: boolean;
+  containsHeading: boolean;
+  /** Inside a blockquote or a table: material no rule touches, whatever it looks like. */
+  quotedOrTabular: boolean;
   inFigure: boolean;
   inCaption: boolean;
 }
@@ -100,6 +106,7 @@ const BLOCK_TAGS = new Set([
   'TD', 'TH', 'DIV', 'SECTION', 'HEADER', 'FOOTER', 'UL', 'OL', 'TABLE', 'FIGURE', 'ARTICLE',
 ]);
 const INLINE_TAGS = new Set(['SPAN', 'SMALL', 'CITE', 'EM', 'I', 'B', 'STRONG', 'TIME', 'A']);
+const HEADING = /^H[1-6]$/;
 const TEXT_NODE = 3;
 
 /**
@@ -118,7 +125,11 @@ function measure(root: DomElement): Measures {
       linkText: 0,
       paragraphText: 0,
       containsBlocks: false,
-      quoted: (parent?.quoted ?? false) || tag === 'BLOCKQUOTE' || tag === 'TABLE',
+      containsLink: tag === 'A' && element.getAttribute('href') !== null,
+      containsImage: tag === 'IMG',
+      containsImageLink: false,
+      containsHeading: HEADING.test(tag),
+      quotedOrTabular: (parent?.quotedOrTabular ?? false) || tag === 'BLOCKQUOTE' || tag === 'TABLE',
       inFigure: (parent?.inFigure ?? false) || tag === 'FIGURE',
       inCaption: (parent?.inCaption ?? false) || tag === 'FIGCAPTION',
     });
@@ -126,21 +137,31 @@ function measure(root: DomElement): Measures {
   for (let index = elements.length - 1; index > 0; index--) {
     const element = elements[index];
     const own = measureOf(measures, element);
-    if (element.tagName === 'A') own.linkText = own.text;
+    if (element.tagName === 'A') {
+      own.linkText = own.text;
+      own.containsImageLink = own.containsImage;
+    }
     if (element.tagName === 'P') own.paragraphText = own.text;
     const parent = measureOf(measures, element.parentElement as DomElement);
     parent.text += own.text;
     parent.linkText += own.linkText;
     parent.paragraphText += own.paragraphText;
     parent.containsBlocks ||= own.containsBlocks || BLOCK_TAGS.has(element.tagName);
+    parent.containsLink ||= own.containsLink;
+    parent.containsImage ||= own.containsImage;
+    parent.containsImageLink ||= own.containsImageLink;
+    parent.containsHeading ||= own.containsHeading;
   }
   return measures;
 }
 
+/** Trimmed, plus one for the space that whitespace at the edges becomes: indentation counts once. */
 function ownTextLength(element: DomElement): number {
   let length = 0;
   for (const node of Array.from(element.childNodes)) {
-    if (node.nodeType === TEXT_NODE && node.data) length += node.data.replace(/\s+/g, ' ').length;
+    if (node.nodeType !== TEXT_NODE || !node.data) continue;
+    const trimmed = node.data.trim();
+    length += trimmed.length + (trimmed.length < node.data.length ? 1 : 0);
   }
   return length;
 }
@@ -163,10 +184,11 @@ const MAIN_ARTICLE_SHARE = 0.9;
  */
 function narrowToMainArticle(content: DomElement, measures: Measures): DomElement {
   const paragraphs = measureOf(measures, content).paragraphText;
+  if (paragraphs === 0) return content;
   let best = content;
   for (const candidate of Array.from(content.querySelectorAll(MAIN_ARTICLE))) {
     const { text, paragraphText } = measureOf(measures, candidate);
-    if (paragraphs > 0 && text < measureOf(measures, best).text && paragraphText >= paragraphs * MAIN_ARTICLE_SHARE) best = candidate;
+    if (text < measureOf(measures, best).text && paragraphText >= paragraphs * MAIN_ARTICLE_SHARE) best = candidate;
   }
   return best;
 }
@@ -179,11 +201,14 @@ const EDGE_LINES = 3;
 function findBoilerplate(article: DomElement, measures: Measures, page: PageContext): DomElement[] {
   const elements = Array.from(article.querySelectorAll('*'));
   const found = new Set<DomElement>(elements.filter((element) => isCredit(element, measureOf(measures, element))));
-  for (const run of linkRuns(article, elements, measures, siteOf(page.pageUrl))) for (const element of run) found.add(element);
+  for (const run of linkRuns(article, elements, measures, page.pageUrl)) for (const element of run) found.add(element);
   const lines = elements.filter((element) => isLine(element, measures));
   lines.forEach((line, index) => {
+    const measure = measureOf(measures, line);
+    // Reading the text of every paragraph is most of the cost; long ones are never boilerplate.
+    if (measure.text > LONGEST_BOILERPLATE_WORDS * CHARACTERS_PER_WORD) return;
     const atEdge = index < EDGE_LINES || index >= lines.length - EDGE_LINES;
-    if (isBoilerplateLine(normalizedText(line), measureOf(measures, line), page, atEdge)) found.add(line);
+    if (isBoilerplateLine(normalizedText(line), measure, page, atEdge)) found.add(line);
   });
   // An element inside another one being removed goes with it.
   return [...found].filter((element) => !hasAncestorIn(element, found));
@@ -201,17 +226,18 @@ function isLine(element: DomElement, measures: Measures): boolean {
 }
 
 function isBoilerplateLine(text: string, measure: Measure, page: PageContext, atEdge: boolean): boolean {
-  if (!text || measure.quoted) return false;
+  if (!text || measure.quotedOrTabular) return false;
   return (
     isInterfaceLabel(text) ||
     // A bare number beside a picture is a gallery's photo count.
-    (measure.inFigure && /^\d+$/.test(text)) ||
+    (measure.inFigure && /^\d{1,3}$/.test(text)) ||
     isCreditLine(text) ||
     isDateline(text, atEdge) ||
     isCopyrightNotice(text) ||
     isCallToAction(text, measure.linkText > 0) ||
     isRelatedLink(text, measure.linkText) ||
     isPromoHeadline(text, measure.linkText) ||
+    // At the top, the title again, or the page's address that a print header shows.
     (atEdge && (isRepeatedTitle(text, measure.linkText, page.title) || text === page.pageUrl))
   );
 }
@@ -230,7 +256,7 @@ const INTERFACE_LABELS = new Set([
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide) \d+ (?:of|\/) ?\/? ?\d+$/i;
 
 /** "Advertisement", "Continue reading below", "Image 1 of 8". */
-export function isInterfaceLabel(text: string): boolean {
+function isInterfaceLabel(text: string): boolean {
   const label = text.toLowerCase().replace(/[\s.…:|]+$/u, '');
   return INTERFACE_LABELS.has(label) || GALLERY_COUNTER.test(label);
 }
@@ -239,7 +265,7 @@ export function isInterfaceLabel(text: string): boolean {
 const CREDIT_LINE =
   /^\(?\s*(?:(?:image|photo|picture|photograph|illustration|graphic|video|foto)s?\s*(?:copyright|credit|courtesy|source|by)?\s*[:©]|(?:image|photo)\s+(?:copyright|credit|courtesy)\b|(?:credit|source|quelle|fuente)\s*:|©)/i;
 
-export function isCreditLine(text: string): boolean {
+function isCreditLine(text: string): boolean {
   return isShort(text, 12) && CREDIT_LINE.test(text);
 }
 
@@ -271,7 +297,7 @@ const DATE_WORDS = new RegExp(
  * a line that states when the article appeared (the date is stored on its own). Lines that
  * are only a date count only at the article's edges: inside it, they may be a timeline's.
  */
-export function isDateline(text: string, atEdge: boolean): boolean {
+function isDateline(text: string, atEdge: boolean): boolean {
   if (!isShort(text, 15) || !DATE.test(text)) return false;
   if (DATELINE_PREFIX.test(text)) return true;
   if (!atEdge) return false;
@@ -282,17 +308,20 @@ export function isDateline(text: string, atEdge: boolean): boolean {
 /** "© 2019 Example Media. All rights reserved.", "… may not be reproduced without permission". */
 const COPYRIGHT_NOTICE = /(?:©|\(c\))\s*(?:\d{4}|[\p{L} ]+\d{4})|all rights reserved|may (?:not )?be reproduced|subject to copyright/iu;
 
-export function isCopyrightNotice(text: string): boolean {
-  return isShort(text, 60) && COPYRIGHT_NOTICE.test(text);
+/** The longest line a rule removes: a copyright notice. */
+const LONGEST_BOILERPLATE_WORDS = 60;
+
+function isCopyrightNotice(text: string): boolean {
+  return isShort(text, LONGEST_BOILERPLATE_WORDS) && COPYRIGHT_NOTICE.test(text);
 }
 
 /** A sentence that starts by telling the reader to subscribe, follow, join or download… */
-const CALL_TO_ACTION = /(?:^|[.!?…]\s+)(?:subscribe|sign up|follow|join|download|listen|click|tap|register|get)\b/i;
+const CALL_TO_ACTION = /(?:^|[.!?…]\s+)(?:subscribe|sign up|follow|join|download|listen|click|tap|register|get (?:the|our|your|access|unlimited))\b/i;
 /** …about the site's newsletter, app, feeds or forums, rather than about the story. */
 const CALL_TO_ACTION_TOPIC = /newsletter|inbox|subscri|\bapp\b|twitter|facebook|instagram|youtube|podcast|forums?\b|delivered|by clicking|click here/i;
 
 /** "Get the latest updates in your inbox. Subscribe to our newsletters.", with its link. */
-export function isCallToAction(text: string, hasLink: boolean): boolean {
+function isCallToAction(text: string, hasLink: boolean): boolean {
   if (!isShort(text, 50) || !CALL_TO_ACTION.test(text) || !CALL_TO_ACTION_TOPIC.test(text)) return false;
   return hasLink || isUpperCase(text);
 }
@@ -301,7 +330,7 @@ const RELATED_PREFIX =
   /^(?:related|read more|read also|also read|read next|see also|see more|more|also|don'?t miss|recommended|watch|listen|more on this|more from [\p{L} ]{1,30})\s*:/iu;
 
 /** "Related: Another story" (a link), or a bare "More:" label. */
-export function isRelatedLink(text: string, linkText: number): boolean {
+function isRelatedLink(text: string, linkText: number): boolean {
   if (!isShort(text, 25)) return false;
   const match = RELATED_PREFIX.exec(text);
   if (!match) return false;
@@ -310,15 +339,16 @@ export function isRelatedLink(text: string, linkText: number): boolean {
 }
 
 /** A headline of another story: a paragraph that is all one link, in capitals. */
-export function isPromoHeadline(text: string, linkText: number): boolean {
+function isPromoHeadline(text: string, linkText: number): boolean {
   return isShort(text, 25) && text.split(' ').length >= 3 && isUpperCase(text) && linkText >= text.length * 0.9;
 }
 
 /** The title again at the top, alone or at the end of a breadcrumb trail of links. */
-export function isRepeatedTitle(text: string, linkText: number, title: string | null): boolean {
+function isRepeatedTitle(text: string, linkText: number, title: string | null): boolean {
   const wanted = title?.replace(/\s+/g, ' ').trim().toLowerCase();
   if (!wanted || !text.toLowerCase().endsWith(wanted)) return false;
-  return text.length - wanted.length <= linkText;
+  const trail = text.slice(0, text.length - wanted.length).replace(/[^\p{L}\p{N}]/gu, '');
+  return trail.length <= linkText;
 }
 
 // --- runs of links to the site's other pages -------------------------------------------------
@@ -331,13 +361,15 @@ const LINK_ITEM_WORDS = 30;
  * The label that introduces a run ("More:", a short heading) goes with it. Links to other
  * sites are spared: a list of sources or of shops is the article's own.
  */
-function linkRuns(article: DomElement, elements: DomElement[], measures: Measures, site: string | null): DomElement[][] {
-  if (!site) return [];
+function linkRuns(article: DomElement, elements: DomElement[], measures: Measures, pageUrl: string | null): DomElement[][] {
+  const site = pageUrl ? siteOf(pageUrl, null) : null;
+  if (!pageUrl || !site) return [];
+  const isOwnSiteLink = (href: string | null) => href !== null && !IMAGE_FILE.test(href) && siteOf(href, pageUrl) === site;
   const runs: DomElement[][] = [];
   for (const parent of [article, ...elements]) {
     let run: DomElement[] = [];
     for (const child of [...Array.from(parent.children), null]) {
-      if (child && isSiteLinkItem(child, measureOf(measures, child), site)) {
+      if (child && isSiteLinkItem(child, measureOf(measures, child), isOwnSiteLink)) {
         run.push(child);
         continue;
       }
@@ -355,32 +387,32 @@ function withLabel(article: DomElement, parent: DomElement, run: DomElement[]): 
   return label && isRunLabel(label) ? [label, ...group] : group;
 }
 
-function isSiteLinkItem(item: DomElement, measure: Measure, site: string): boolean {
-  if (measure.text === 0 || measure.text > LINK_ITEM_WORDS * CHARACTERS_PER_WORD || measure.quoted) return false;
-  if (item.tagName === 'FIGURE' || measure.inFigure || !isShort(normalizedText(item), LINK_ITEM_WORDS)) return false;
-  const links = Array.from(item.querySelectorAll('a[href]'));
-  if (links.length === 0 || !links.every((link) => isPageOfSite(link.getAttribute('href'), site))) return false;
-  return measure.linkText >= measure.text * 0.8 || links.some((link) => link.querySelector('img') !== null);
+function isSiteLinkItem(item: DomElement, measure: Measure, isOwnSiteLink: (href: string | null) => boolean): boolean {
+  if (!measure.containsLink || measure.text === 0 || measure.text > LINK_ITEM_WORDS * CHARACTERS_PER_WORD) return false;
+  // Items are blocks (list items, paragraphs, teaser cards), never the links inside a sentence.
+  if (!BLOCK_TAGS.has(item.tagName) || item.tagName === 'FIGURE' || measure.quotedOrTabular || measure.inFigure) return false;
+  // A headline link, or a teaser: a picture linking to the story, and its headline.
+  const isTeaser = measure.containsImageLink && measure.containsHeading;
+  if (measure.linkText < measure.text * 0.8 && !isTeaser) return false;
+  return (
+    isShort(normalizedText(item), LINK_ITEM_WORDS) &&
+    Array.from(item.querySelectorAll('a[href]')).every((link) => isOwnSiteLink(link.getAttribute('href')))
+  );
 }
 
 /** "More:", "You may also like…", "DON'T MISS", a short heading: what introduces a list of links. */
 function isRunLabel(element: DomElement): boolean {
   const text = normalizedText(element);
   if (!text || !isShort(text, 6)) return false;
-  return /^H[1-6]$/.test(element.tagName) || /[:…]$|\.\.\.$/.test(text) || isUpperCase(text);
+  return HEADING.test(element.tagName) || /[:…]$|\.\.\.$/.test(text) || isUpperCase(text);
 }
 
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i;
 
-function isPageOfSite(href: string | null, site: string): boolean {
-  return href !== null && !IMAGE_FILE.test(href) && siteOf(href) === site;
-}
-
 /** The host without "www." or "m.", so a site's desktop and mobile addresses count as one. */
-function siteOf(url: string | null): string | null {
-  if (!url) return null;
+function siteOf(url: string, base: string | null): string | null {
   try {
-    return new URL(url).hostname.replace(/^(?:www\d*|m)\./, '');
+    return new URL(url, base ?? undefined).hostname.replace(/^(?:www\d*|m)\./, '');
   } catch {
     return null;
   }

@@ -30,7 +30,7 @@ interface Page {
   bytes: Uint8Array;
 }
 
-type Extractor = (page: Page) => string;
+type Extractor = (page: Page) => string | Promise<string>;
 
 interface Scores {
   f1: number;
@@ -104,9 +104,9 @@ export async function extractionBenchmark(root: string) {
     cpu[name] = 0;
     for (const page of pages) {
       let articleBody = '';
-      cpu[name] += await cpuMs(() => {
+      cpu[name] += await cpuMs(async () => {
         try {
-          articleBody = extract(page);
+          articleBody = await extract(page);
         } catch (error) {
           // A rejected page scores as an empty article, as the benchmark expects.
           failures.push({ page: page.id, pipeline: name, error: (error as Error).message });
