@@ -48,6 +48,11 @@ async function medianOf(times: number, work: () => unknown): Promise<number> {
   return samples[Math.floor(samples.length / 2)];
 }
 
+/** Runs a full collection when node was started with --expose-gc (npm run bench is). */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** No image downloads: the benchmark measures the CPU work of a clip, not the network. */
 const NO_DOWNLOADS = { ...DEFAULT_DOWNLOAD_POLICY, concurrency: 0 };
 
@@ -75,30 +80,24 @@ export async function clipBenchmark(root: string) {
     },
   };
 
-  const perPage: Array<Record<string, unknown>> = [];
+  const perPage: Array<Record<string, unknown>> = pages.map((page) => ({ page: page.name, bytes: page.bytes.length }));
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(pipelines).map((name) => [name, []]));
   const failures: Array<{ page: string; error: string }> = [];
-  // Warm up every pipeline once (JIT, module initialisation) before measuring.
-  for (const run of Object.values(pipelines)) {
-    try {
-      await run(pages[0]);
-    } catch {
-      // measured below
-    }
-  }
-  for (const page of pages) {
-    const row: Record<string, unknown> = { page: page.name, bytes: page.bytes.length };
-    for (const [name, run] of Object.entries(pipelines)) {
+  // One pipeline at a time over all pages, after a collection: garbage one pipeline leaves
+  // (jsdom leaves a lot) must not be collected during another's measurement.
+  for (const [name, run] of Object.entries(pipelines)) {
+    collectGarbage();
+    for (const page of pages.slice(0, 5)) await Promise.resolve(run(page)).catch(() => undefined); // warm-up
+    for (const [index, page] of pages.entries()) {
       try {
         const ms = await medianOf(REPETITIONS, () => run(page));
         times[name].push(ms);
-        row[name] = ms;
+        perPage[index][name] = ms;
       } catch (error) {
         failures.push({ page: `${page.name} (${name})`, error: (error as Error).message });
-        row[name] = null;
+        perPage[index][name] = null;
       }
     }
-    perPage.push(row);
   }
   notebook.close();
   data.cleanup();
