@@ -5,29 +5,19 @@
 import { parseHTML } from 'linkedom';
 import { NotebookError } from '../common/errors';
 import type { TextDirection } from '../common/model';
-import { readCanonicalUrl, readPageMetadata, toIsoDate } from './metadata';
+import { readCanonicalUrl, readPageMetadata, toIsoDate, type PageMetadata } from './metadata';
 import { readableArticle } from './readable';
+import type { LinkedomDocument } from './dom';
 
-export interface ExtractedArticle {
+/** The page's metadata, completed by Readability where the page is silent, and the article itself. */
+export interface ExtractedArticle extends Omit<PageMetadata, 'title'> {
   title: string;
   byline: string | null;
-  authors: string[];
-  siteName: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  lang: string | null;
   dir: TextDirection | null;
-  excerpt: string | null;
-  canonicalUrl: string | null;
-  doi: string | null;
-  journal: string | null;
-  pdfUrl: string | null;
-  publisher: string | null;
   /** Readability's article HTML: not yet sanitized. */
   contentHtml: string;
 }
 
-type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
 
 export function parseDocument(html: string): LinkedomDocument {
   return parseHTML(html).document;

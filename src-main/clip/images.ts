@@ -4,8 +4,8 @@
  */
 import { parseHTML } from 'linkedom';
 import type { DocNode } from '../common/model';
+import type { LinkedomDocument } from './dom';
 
-type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
 type LinkedomElement = ReturnType<LinkedomDocument['createElement']>;
 
 /** Attributes lazy-loading scripts keep the real address in until they run (they never run here). */

@@ -4,9 +4,8 @@
  * meta tags, `<time>`), most trusted first. Readability keeps only some of this and mutates the
  * document, so read it before Readability runs.
  */
-import type { parseHTML } from 'linkedom';
+import type { LinkedomDocument } from './dom';
 
-type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
 
 export interface PageMetadata {
   title: string | null;

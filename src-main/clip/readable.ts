@@ -7,9 +7,8 @@
  * measures every element, then rules that read the measures.
  */
 import { Readability } from '@mozilla/readability';
-import type { parseHTML } from 'linkedom';
+import type { LinkedomDocument } from './dom';
 
-type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
 
 /** The parts of a linkedom node used here (the project's own types have no DOM library). */
 export interface DomElement {

@@ -1,0 +1,4 @@
+import type { parseHTML } from 'linkedom';
+
+/** The documents the clipper works on: linkedom's, typed by what parseHTML returns. */
+export type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
