@@ -8,7 +8,7 @@ import type { NotebookApi, ParsedInput } from './common/contract';
 import { NotebookError } from './common/errors';
 import { newId } from './common/ids';
 import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
-import { describeRange } from './common/anchor';
+import { anchorAll, describeRange } from './common/anchor';
 import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections, Highlight } from './common/model';
 import { fetchPage, type FetchedPage } from './clip/fetch-page';
 import type { DownloadPolicy } from './clip/download-images';
@@ -34,9 +34,13 @@ import {
   deleteHighlight,
   getHighlight,
   highlightArticle,
+  highlightSelectors,
   insertHighlight,
   listHighlights,
+  placeHighlight,
+  purgeDeletedHighlights,
   rebaseHighlight,
+  restoreHighlight,
   updateHighlightFields,
 } from './store/highlights';
 import { createObjectId } from './store/objects';
@@ -46,6 +50,9 @@ export interface ServiceOptions {
   now?: () => Date;
   downloadPolicy?: DownloadPolicy;
 }
+
+/** How long a deleted highlight can be brought back (the reader offers Undo). */
+const HIGHLIGHT_UNDO_MS = 24 * 60 * 60 * 1000;
 
 export class NotebookService implements NotebookApi {
   private readonly fetchPage: (url: string) => Promise<FetchedPage>;
@@ -61,6 +68,8 @@ export class NotebookService implements NotebookApi {
     this.fetchPage = options.fetchPage ?? ((url) => fetchPage(url));
     this.now = options.now ?? (() => new Date());
     this.downloadPolicy = options.downloadPolicy;
+    const undoWindowStart = new Date(this.now().getTime() - HIGHLIGHT_UNDO_MS).toISOString();
+    inTransaction(db, () => purgeDeletedHighlights(db, undoWindowStart));
   }
 
   /** Told by whoever started the loopback host, so the bookmarklet can point at it. */
@@ -217,7 +226,16 @@ export class NotebookService implements NotebookApi {
     this.summary(articleId);
     const capture = captureId ? getCapture(this.db, captureId) : newestCapture(this.db, articleId);
     if (!capture || capture.articleId !== articleId) throw new NotebookError('not_found', `The article ${articleId} has no capture ${captureId}.`, 'captureId');
+    this.placeUnplacedHighlights(articleId, capture);
     return listHighlights(this.db, articleId, capture.id, capture.text);
+  }
+
+  /** Highlights made after this capture, or restored since it was taken, are placed on it now. */
+  private placeUnplacedHighlights(articleId: string, capture: { id: string; text: string }): void {
+    const unplaced = highlightSelectors(this.db, articleId, capture.id);
+    if (unplaced.length === 0) return;
+    const anchors = anchorAll(unplaced.map((highlight) => highlight.selectors), capture.text);
+    inTransaction(this.db, () => unplaced.forEach((highlight, index) => placeHighlight(this.db, highlight.id, capture.id, anchors[index])));
   }
 
   async updateHighlight({ id, color, comment, isClaim, start, end }: ParsedInput<'updateHighlight'>): Promise<Highlight> {
@@ -236,8 +254,17 @@ export class NotebookService implements NotebookApi {
 
   async deleteHighlight({ id }: ParsedInput<'deleteHighlight'>): Promise<{ deleted: string }> {
     if (!highlightArticle(this.db, id)) throw new NotebookError('not_found', `No highlight has the id ${id}.`, 'id');
-    inTransaction(this.db, () => deleteHighlight(this.db, id));
+    inTransaction(this.db, () => deleteHighlight(this.db, id, this.now().toISOString()));
     return { deleted: id };
+  }
+
+  async restoreHighlight({ id }: ParsedInput<'restoreHighlight'>): Promise<Highlight> {
+    const articleId = highlightArticle(this.db, id, { deleted: true });
+    if (!articleId) throw new NotebookError('not_found', `No recently deleted highlight has the id ${id}.`, 'id');
+    inTransaction(this.db, () => restoreHighlight(this.db, id));
+    const capture = this.newest(articleId);
+    this.placeUnplacedHighlights(articleId, capture);
+    return getHighlight(this.db, id, capture.id, capture.text)!;
   }
 
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {

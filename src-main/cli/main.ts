@@ -11,6 +11,7 @@ import { MAX_PAGE_BYTES } from '../common/contract';
 import { NotebookError, toErrorPayload } from '../common/errors';
 import { parseImportList, type ImportItem } from '../common/imports';
 import type { ArticleDetail, ArticleSummary } from '../common/model';
+import { refetchAddress } from '../common/model';
 import { resolveDataDir } from '../data-dir';
 import { dispatch } from '../dispatch';
 import { startHost } from '../host/server';
@@ -301,7 +302,7 @@ async function reclipCommand(open: () => Notebook, { positionals, values }: Pars
   let url = positionals[0];
   if (!/^https?:\/\//i.test(url)) {
     const article = await call(notebook, 'getArticle', { id: url });
-    const address = article.sourceUrl ?? article.url;
+    const address = refetchAddress(article);
     if (!address) throw new NotebookError('invalid_input', `The article ${url} came from a file and has no address to fetch again.`, 'id');
     url = address;
   }

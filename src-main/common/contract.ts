@@ -129,7 +129,8 @@ export const contract = {
     }),
     "Change a highlight's colour, comment or claim mark, or its extent (a new range of the newest capture).",
   ),
-  deleteHighlight: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a highlight.'),
+  deleteHighlight: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a highlight (it can be restored for a day).'),
+  restoreHighlight: method<Highlight>()(z.strictObject({ id }), 'Bring back a highlight deleted in the last day (undo).'),
   bookmarklet: method<{ href: string; port: number }>()(
     z.strictObject({}),
     'The bookmarklet that sends the page open in the browser to this notebook.',

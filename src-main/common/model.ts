@@ -73,6 +73,11 @@ export interface ArticleDetail extends ArticleSummary {
   text: string;
 }
 
+/** Where to fetch an article again: where it was fetched from (a canonical URL may not answer), else its URL. */
+export function refetchAddress(article: Pick<ArticleSummary, 'sourceUrl' | 'url'>): string | null {
+  return article.sourceUrl ?? article.url;
+}
+
 /** One capture of an article, as the reader lists them. */
 export interface CaptureInfo {
   id: string;

@@ -83,23 +83,31 @@ export function placeHighlight(db: Db, highlightId: string, captureId: string, a
 /** The article's highlights placed on one capture, in the order they appear there (orphans last). */
 export function listHighlights(db: Db, articleId: string, captureId: string, captureText: string): Highlight[] {
   const rows = db
-    .prepare(SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at')
+    .prepare(SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at')
     .all(captureId, articleId) as HighlightRow[];
   return rows.map((row) => toHighlight(row, captureId, captureText));
 }
 
 export function getHighlight(db: Db, id: string, captureId: string, captureText: string): Highlight | undefined {
-  const row = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.id = ?').get(captureId, id) as HighlightRow | undefined;
+  const row = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.id = ? AND h.deleted_at IS NULL').get(captureId, id) as HighlightRow | undefined;
   return row && toHighlight(row, captureId, captureText);
 }
 
-export function highlightArticle(db: Db, id: string): string | undefined {
-  return (db.prepare('SELECT article_id FROM highlight WHERE id = ?').get(id) as { article_id: string } | undefined)?.article_id;
+/** The article a highlight belongs to; `deleted` also finds one deleted recently (to undo). */
+export function highlightArticle(db: Db, id: string, { deleted = false } = {}): string | undefined {
+  const row = db.prepare('SELECT article_id, deleted_at FROM highlight WHERE id = ?').get(id) as { article_id: string; deleted_at: string | null } | undefined;
+  return row && (row.deleted_at === null) !== deleted ? row.article_id : undefined;
 }
 
-/** The selectors of every highlight of an article, to place them on a new capture. */
-export function highlightSelectors(db: Db, articleId: string): Array<{ id: string; selectors: Selectors }> {
-  const rows = db.prepare('SELECT id, exact, prefix, suffix, start_offset, end_offset FROM highlight WHERE article_id = ?').all(articleId) as Array<{
+/**
+ * The selectors of an article's highlights, to place them on a capture: all of them, or only
+ * those not yet placed on it (a capture older than the highlight, or one restored from deletion).
+ */
+export function highlightSelectors(db: Db, articleId: string, unplacedOn?: string): Array<{ id: string; selectors: Selectors }> {
+  const unplaced = unplacedOn ? ' AND NOT EXISTS (SELECT 1 FROM highlight_anchor a WHERE a.highlight_id = id AND a.capture_id = ?)' : '';
+  const rows = db
+    .prepare(`SELECT id, exact, prefix, suffix, start_offset, end_offset FROM highlight WHERE article_id = ? AND deleted_at IS NULL${unplaced}`)
+    .all(...(unplacedOn ? [articleId, unplacedOn] : [articleId])) as Array<{
     id: string;
     exact: string;
     prefix: string;
@@ -134,7 +142,23 @@ export function rebaseHighlight(db: Db, id: string, captureId: string, selectors
   placeHighlight(db, id, captureId, { status: 'exact', start: position.start, end: position.end });
 }
 
-export function deleteHighlight(db: Db, id: string): void {
-  db.prepare('DELETE FROM highlight WHERE id = ?').run(id);
-  db.prepare('DELETE FROM object WHERE id = ?').run(id);
+/** Hidden at once, removed for good later (purgeDeletedHighlights), so the reader can undo. */
+export function deleteHighlight(db: Db, id: string, now: string): void {
+  db.prepare('UPDATE highlight SET deleted_at = ? WHERE id = ?').run(now, id);
+}
+
+export function restoreHighlight(db: Db, id: string): void {
+  db.prepare('UPDATE highlight SET deleted_at = NULL WHERE id = ?').run(id);
+}
+
+/** Removes the highlights deleted before `before`, with their placements and object rows. */
+export function purgeDeletedHighlights(db: Db, before: string): number {
+  const ids = (db.prepare('SELECT id FROM highlight WHERE deleted_at < ?').all(before) as Array<{ id: string }>).map((row) => row.id);
+  const removeHighlight = db.prepare('DELETE FROM highlight WHERE id = ?');
+  const removeObject = db.prepare('DELETE FROM object WHERE id = ?');
+  for (const id of ids) {
+    removeHighlight.run(id);
+    removeObject.run(id);
+  }
+  return ids.length;
 }

@@ -9,6 +9,17 @@ export interface DecoratedRange {
   to: number;
   color: string;
   isClaim: boolean;
+  /** Its text changed since it was made: drawn so the reader sees it needs a look. */
+  isFuzzy: boolean;
+  isActive: boolean;
+}
+
+function classesOf(range: DecoratedRange): string {
+  const classes = ['highlight', `highlight-${range.color}`];
+  if (range.isClaim) classes.push('highlight-claim');
+  if (range.isFuzzy) classes.push('highlight-fuzzy');
+  if (range.isActive) classes.push('highlight-active');
+  return classes.join(' ');
 }
 
 export const highlightKey = new PluginKey<DecorationSet>('commonplace-highlights');
@@ -27,10 +38,7 @@ export const HighlightDecorations = Extension.create({
             return DecorationSet.create(
               tr.doc,
               ranges.map((range) =>
-                Decoration.inline(range.from, range.to, {
-                  class: `highlight highlight-${range.color}${range.isClaim ? ' highlight-claim' : ''}`,
-                  'data-highlight-id': range.id,
-                }),
+                Decoration.inline(range.from, range.to, { class: classesOf(range), 'data-highlight-id': range.id }),
               ),
             );
           },

@@ -5,15 +5,21 @@
 import { Editor } from '@tiptap/core';
 import { articleExtensions } from '@common/editor-schema';
 import type { DocNode, Highlight } from '@common/model';
-import { docTextWithRuns } from '@common/text';
+import { docTextWithRuns, type TextRun } from '@common/text';
 import { HighlightDecorations, highlightKey, type DecoratedRange } from './highlight-decorations';
 import { docToTextOffset, textToDocPosition } from './positions';
 
 export interface ReaderView {
+  /** The read-only editor, for reader features that add their own plugins or read positions. */
+  editor: Editor;
   /** The document's plain text, computed here the way main computed it at clip time. */
   text: string;
-  /** Draws these highlights (those placed on this capture). */
-  showHighlights(highlights: Highlight[]): void;
+  /** Where each stretch of `text` sits in the document (see reader/positions.ts). */
+  runs: TextRun[];
+  /** Draws these highlights (those placed on this capture), the active one marked. */
+  showHighlights(highlights: Highlight[], activeId: string | null): void;
+  /** Scrolls a drawn highlight into view and flashes it, so the eye finds it. */
+  revealHighlight(id: string): void;
   /** The current selection as offsets in the text, or null when nothing is selected. */
   selectedRange(): { start: number; end: number } | null;
   destroy(): void;
@@ -37,17 +43,30 @@ export function mountReaderView(element: ReaderElement, doc: DocNode): ReaderVie
   const { text, runs } = docTextWithRuns(editor.getJSON() as DocNode);
   element.readerText = text;
   return {
+    editor,
     text,
-    showHighlights(highlights) {
+    runs,
+    showHighlights(highlights, activeId) {
       const ranges: DecoratedRange[] = [];
       for (const highlight of highlights) {
         const { start, end } = highlight.placement;
         if (start === null || end === null) continue;
         const from = textToDocPosition(runs, start, 'start');
         const to = textToDocPosition(runs, end, 'end');
-        if (from !== null && to !== null && from < to) ranges.push({ id: highlight.id, from, to, color: highlight.color, isClaim: highlight.isClaim });
+        if (from === null || to === null || from >= to) continue;
+        const { id, color, isClaim } = highlight;
+        ranges.push({ id, from, to, color, isClaim, isFuzzy: highlight.placement.status === 'fuzzy', isActive: id === activeId });
       }
       editor.view.dispatch(editor.state.tr.setMeta(highlightKey, ranges));
+    },
+    revealHighlight(id) {
+      const marks = element.querySelectorAll<HTMLElement>(`[data-highlight-id="${id}"]`);
+      marks[0]?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      marks.forEach((mark) => {
+        mark.classList.remove('flash');
+        void mark.offsetWidth; // restarts the animation when the same highlight is revealed twice
+        mark.classList.add('flash');
+      });
     },
     selectedRange() {
       const selection = window.getSelection();

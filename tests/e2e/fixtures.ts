@@ -120,3 +120,33 @@ export async function clipFixture(app: App, name: string): Promise<MethodResult<
 export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
 }
+
+/**
+ * Selects, in the reader, from the start of `from` to the end of `to` (each inside one text
+ * node, `to` searched after `from`), as a user dragging the mouse would.
+ */
+export async function selectText(page: Page, from: string, to: string = from): Promise<void> {
+  await page.evaluate(([from, to]) => {
+    const root = document.querySelector('[data-reader]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    const startIndex = nodes.findIndex((node) => node.data.includes(from));
+    if (startIndex < 0) throw new Error(`No text node holds "${from}"`);
+    const startAt = nodes[startIndex].data.indexOf(from);
+    const endIndex = nodes.findIndex((node, index) => index >= startIndex && node.data.indexOf(to, index === startIndex ? startAt : 0) >= 0);
+    if (endIndex < 0) throw new Error(`No text node after "${from}" holds "${to}"`);
+    const endAt = nodes[endIndex].data.indexOf(to, endIndex === startIndex ? startAt : 0) + to.length;
+    const range = document.createRange();
+    range.setStart(nodes[startIndex], startAt);
+    range.setEnd(nodes[endIndex], endAt);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, [from, to]);
+}
+
+/** What a mouse selection ends with: the reader offers its toolbar on mouseup. */
+export async function releaseMouse(page: Page): Promise<void> {
+  await page.locator('[data-reader]').dispatchEvent('mouseup');
+}

@@ -98,7 +98,35 @@ describe('highlights that survive a changed page', () => {
     await expect(notebook.service.updateHighlight({ id: orphan.id, start: 5, end: 5 })).rejects.toBeInstanceOf(NotebookError);
     expect(await notebook.service.deleteHighlight({ id: orphan.id })).toEqual({ deleted: orphan.id });
     expect((await notebook.service.listHighlights({ articleId })).some((highlight) => highlight.id === orphan.id)).toBe(false);
-    expect(notebook.db.prepare('SELECT count(*) AS n FROM object WHERE id = ?').get(orphan.id)).toEqual({ n: 0 });
+    await expect(notebook.service.updateHighlight({ id: orphan.id, color: 'blue' })).rejects.toThrow(/No highlight has the id/);
+    notebook.close();
+  });
+
+  it('undoes a deletion for a day, then removes the highlight for good', async () => {
+    const deletedAt = Date.now();
+    const notebook = openNotebook(data.dir);
+    const [first] = await notebook.service.listHighlights({ articleId });
+    await notebook.service.deleteHighlight({ id: first.id });
+    const restored = await notebook.service.restoreHighlight({ id: first.id });
+    expect(restored).toMatchObject({ id: first.id, comment: first.comment, color: first.color, placement: { status: first.placement.status, text: first.placement.text } });
+    await expect(notebook.service.restoreHighlight({ id: first.id })).rejects.toThrow(/No recently deleted highlight/);
+    await notebook.service.deleteHighlight({ id: first.id });
+    notebook.close();
+
+    const nextDay = openNotebook(data.dir, { now: () => new Date(deletedAt + 25 * 60 * 60 * 1000) });
+    await expect(nextDay.service.restoreHighlight({ id: first.id })).rejects.toThrow(/No recently deleted highlight/);
+    expect(nextDay.db.prepare('SELECT (SELECT count(*) FROM highlight WHERE id = ?) + (SELECT count(*) FROM object WHERE id = ?) AS n').get(first.id, first.id)).toEqual({ n: 0 });
+    expect(nextDay.db.prepare('SELECT count(*) AS n FROM highlight WHERE deleted_at IS NOT NULL').get()).toEqual({ n: 0 });
+    nextDay.close();
+  });
+
+  it('places a highlight made on the newest capture on an older one when that is opened', async () => {
+    const notebook = openNotebook(data.dir);
+    const made = await notebook.service.createHighlight({ articleId, exact: 'Heavily dependent on Moscow for money, fuel and security assistance' });
+    const [, older] = await notebook.service.listCaptures({ id: articleId });
+    // The older capture lacks the paragraph v2 inserted before it, so it sits earlier there.
+    const onOlder = (await notebook.service.listHighlights({ articleId, captureId: older.id })).find((highlight) => highlight.id === made.id)!;
+    expect(onOlder.placement).toMatchObject({ captureId: older.id, status: 'moved', text: 'Heavily dependent on Moscow for money, fuel and security assistance' });
     notebook.close();
   });
 
