@@ -110,7 +110,8 @@ export async function anchoringBenchmark(root: string) {
       else if (testCase.expected && Math.abs(found.start - testCase.expected.start) <= 3 && Math.abs(found.end - testCase.expected.end) <= 3) row.right++;
       else {
         row.wrong++;
-        if (wrongExamples.length < 5) wrongExamples.push(`${testCase.edit}: "${testCase.text.slice(testCase.start, testCase.end).slice(0, 60)}…"`);
+        const how = found.status === 'fuzzy' ? `fuzzy ${found.score}` : found.status;
+        if (wrongExamples.length < 5) wrongExamples.push(`${testCase.edit}, found ${how}: "${testCase.text.slice(testCase.start, testCase.end).slice(0, 60)}…" → "${testCase.edited.slice(found.start, found.end).slice(0, 60)}…"`);
       }
     }
   });
