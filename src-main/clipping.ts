@@ -26,6 +26,7 @@ import { insertCapture, newestCapture } from './store/captures';
 import { highlightSelectors, placeHighlight } from './store/highlights';
 import { inTransaction, type Db } from './store/database';
 import { createObjectId } from './store/objects';
+import { indexArticle } from './store/search-index';
 
 export interface PageSource extends PageInput {
   /** The address the user asked for, before redirects (it finds the article too). */
@@ -92,6 +93,7 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
       linkCaptureAsset(db, captureId, image.sha256, url);
     }
     const anchors = existing ? reanchorHighlights(db, articleId, captureId, clipped.text) : null;
+    indexArticle(db, articleId);
     return { articleId, captureId, outcome: existing ? ('captured' as const) : ('new' as const), anchors };
   });
   return { ...result(db, articleId, outcome, captureId, downloads.images.size, downloads.failures), anchors };

@@ -9,7 +9,9 @@ import { NotebookError } from './common/errors';
 import { newId } from './common/ids';
 import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
 import { anchorAll, describeRange } from './common/anchor';
-import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections, Highlight } from './common/model';
+import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections, Highlight, SearchHit, SearchResults } from './common/model';
+import { parseSearchQuery, type SearchQuery } from './common/search-query';
+import { snippetOf } from './common/snippet';
 import { fetchPage, type FetchedPage } from './clip/fetch-page';
 import type { DownloadPolicy } from './clip/download-images';
 import { normalizeUrl } from './clip/url';
@@ -34,6 +36,7 @@ import {
   deleteHighlight,
   getHighlight,
   highlightArticle,
+  highlightQuoteAndComment,
   highlightSelectors,
   insertHighlight,
   listHighlights,
@@ -44,6 +47,8 @@ import {
   updateHighlightFields,
 } from './store/highlights';
 import { createObjectId } from './store/objects';
+import { indexArticle, indexHighlight, rebuildSearchIndexIfNeeded } from './store/search-index';
+import { searchKind, type SearchRow } from './store/search';
 
 export interface ServiceOptions {
   fetchPage?: (url: string) => Promise<FetchedPage>;
@@ -69,7 +74,10 @@ export class NotebookService implements NotebookApi {
     this.now = options.now ?? (() => new Date());
     this.downloadPolicy = options.downloadPolicy;
     const undoWindowStart = new Date(this.now().getTime() - HIGHLIGHT_UNDO_MS).toISOString();
-    inTransaction(db, () => purgeDeletedHighlights(db, undoWindowStart));
+    inTransaction(db, () => {
+      purgeDeletedHighlights(db, undoWindowStart);
+      rebuildSearchIndexIfNeeded(db);
+    });
   }
 
   /** Told by whoever started the loopback host, so the bookmarklet can point at it. */
@@ -141,6 +149,7 @@ export class NotebookService implements NotebookApi {
         else (corrections as Record<string, unknown>)[field] = value;
       }
       setCorrections(this.db, id, corrections);
+      indexArticle(this.db, id);
     });
   }
 
@@ -199,7 +208,10 @@ export class NotebookService implements NotebookApi {
         inTransaction(this.db, () => {
           if (item.tags.length > 0) addArticleTags(this.db, clipped.id, dedupeTags(item.tags));
           if (item.state) setReadingState(this.db, clipped.id, item.state);
-          if (item.savedAt && clipped.outcome === 'new') setClippedAt(this.db, clipped.id, item.savedAt);
+          if (item.savedAt && clipped.outcome === 'new') {
+            setClippedAt(this.db, clipped.id, item.savedAt);
+            indexArticle(this.db, clipped.id);
+          }
         });
       },
       onProgress,
@@ -217,6 +229,7 @@ export class NotebookService implements NotebookApi {
         { articleId, captureId: capture.id, selectors: describeRange(capture.text, range.start, range.end), color: color ?? 'yellow', comment: comment?.trim() || null, isClaim: isClaim ?? false },
         this.now().toISOString(),
       );
+      indexHighlight(this.db, id);
       return id;
     });
     return getHighlight(this.db, id, capture.id, capture.text)!;
@@ -248,23 +261,55 @@ export class NotebookService implements NotebookApi {
       const now = this.now().toISOString();
       updateHighlightFields(this.db, id, { color, comment: comment === undefined ? undefined : comment?.trim() || null, isClaim }, now);
       if (range) rebaseHighlight(this.db, id, capture.id, describeRange(capture.text, range.start, range.end), now);
+      indexHighlight(this.db, id);
     });
     return getHighlight(this.db, id, capture.id, capture.text)!;
   }
 
   async deleteHighlight({ id }: ParsedInput<'deleteHighlight'>): Promise<{ deleted: string }> {
     if (!highlightArticle(this.db, id)) throw new NotebookError('not_found', `No highlight has the id ${id}.`, 'id');
-    inTransaction(this.db, () => deleteHighlight(this.db, id, this.now().toISOString()));
+    inTransaction(this.db, () => {
+      deleteHighlight(this.db, id, this.now().toISOString());
+      indexHighlight(this.db, id);
+    });
     return { deleted: id };
   }
 
   async restoreHighlight({ id }: ParsedInput<'restoreHighlight'>): Promise<Highlight> {
     const articleId = highlightArticle(this.db, id, { deleted: true });
     if (!articleId) throw new NotebookError('not_found', `No recently deleted highlight has the id ${id}.`, 'id');
-    inTransaction(this.db, () => restoreHighlight(this.db, id));
+    inTransaction(this.db, () => {
+      restoreHighlight(this.db, id);
+      indexHighlight(this.db, id);
+    });
     const capture = this.newest(articleId);
     this.placeUnplacedHighlights(articleId, capture);
     return getHighlight(this.db, id, capture.id, capture.text)!;
+  }
+
+  async search({ query, limit }: ParsedInput<'search'>): Promise<SearchResults> {
+    const parsed = parseSearchQuery(query);
+    if (!parsed.ok) throw new NotebookError('invalid_query', `${parsed.message} (at character ${parsed.at + 1})`, 'query');
+    if (parsed.query.clauses.length === 0) return { hits: [] };
+    const hits: SearchHit[] = [];
+    for (const kind of ['article', 'highlight'] as const) {
+      for (const row of searchKind(this.db, parsed.query, kind, limit ?? 20)) {
+        const hit = this.searchHit(row, parsed.query);
+        if (hit) hits.push(hit);
+      }
+    }
+    return { hits };
+  }
+
+  private searchHit(row: SearchRow, query: SearchQuery): SearchHit | null {
+    const article = row.articleId ? getArticleSummary(this.db, row.articleId) : undefined;
+    const source =
+      row.kind === 'article' ? newestCapture(this.db, row.objectId)?.text : highlightQuoteAndComment(this.db, row.objectId);
+    if (!article || source === undefined) return null;
+    const text = typeof source === 'string' ? source : source.comment ? `${source.exact}\n${source.comment}` : source.exact;
+    const snippet = snippetOf(text, query);
+    const type = row.kind === 'highlight' ? (row.isClaim ? 'claim' : 'highlight') : row.kind;
+    return { type, id: row.objectId, articleId: row.articleId, title: article.title, snippet: snippet.text, matches: snippet.matches, date: row.date };
   }
 
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {

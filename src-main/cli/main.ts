@@ -29,6 +29,8 @@ Usage:
                                                highlight a passage of the newest capture
   commonplace highlights <articleId> [--json]  list an article's highlights with their status
   commonplace reclip <articleId|url> [--json]  clip the article's page again and report how highlights re-anchored
+  commonplace search "<query>" [--limit N] [--json]
+                                               search articles, highlights and claims (see the README for the query language)
   commonplace show <id> [--text | --json]      show an article's details, text, or JSON
   commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
   commonplace --help                           this help
@@ -82,6 +84,7 @@ const commands: Record<string, Command> = {
   },
   highlights: { options: { json: { type: 'boolean' } }, run: highlightsCommand },
   reclip: { options: { json: { type: 'boolean' } }, run: reclipCommand },
+  search: { options: { json: { type: 'boolean' }, limit: { type: 'string' } }, run: searchCommand },
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -318,6 +321,36 @@ async function reclipCommand(open: () => Notebook, { positionals, values }: Pars
     io.out(`Highlights: ${exact} exact, ${moved} moved, ${fuzzy} fuzzy, ${orphan} orphaned`);
   }
   return 0;
+}
+
+async function searchCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) {
+    io.err('commonplace search: give the query as one argument, in quotes: commonplace search "climate tag:policy".');
+    return 2;
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) {
+    io.err('commonplace search: --limit takes a whole number from 1 to 200.');
+    return 2;
+  }
+  const { hits } = await call(open(), 'search', { query: positionals[0], limit });
+  for (const hit of hits) {
+    if (values.json) io.out(JSON.stringify(hit));
+    else io.out(`${hit.type.padEnd(9)} ${hit.id}  ${shorten(hit.title)}\n          ${markMatches(hit)}`);
+  }
+  if (!values.json && hits.length === 0) io.out('Nothing matches.');
+  return 0;
+}
+
+/** The snippet with each match in [brackets], for a terminal. */
+function markMatches(hit: { snippet: string; matches: Array<{ start: number; end: number }> }): string {
+  let marked = '';
+  let at = 0;
+  for (const match of hit.matches) {
+    marked += `${hit.snippet.slice(at, match.start)}[${hit.snippet.slice(match.start, match.end)}]`;
+    at = match.end;
+  }
+  return marked + hit.snippet.slice(at);
 }
 
 function shorten(text: string, length = 70): string {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { NotebookError } from './errors';
 import { ID_PATTERN } from './ids';
-import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Highlight } from './model';
+import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Highlight, SearchResults } from './model';
 import { highlightColors, readingStates } from './model';
 import type { ImportStatus } from './imports';
 
@@ -131,6 +131,10 @@ export const contract = {
   ),
   deleteHighlight: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a highlight (it can be restored for a day).'),
   restoreHighlight: method<Highlight>()(z.strictObject({ id }), 'Bring back a highlight deleted in the last day (undo).'),
+  search: method<SearchResults>()(
+    z.strictObject({ query: z.string().max(2000), limit: z.number().int().min(1).max(200).optional() }),
+    'Search articles, highlights and claims with the query language (see the README); `limit` results of each type.',
+  ),
   bookmarklet: method<{ href: string; port: number }>()(
     z.strictObject({}),
     'The bookmarklet that sends the page open in the browser to this notebook.',

@@ -4,6 +4,7 @@
  */
 export const errorCodes = [
   'invalid_input',
+  'invalid_query',
   'unknown_method',
   'not_found',
   'fetch_failed',

@@ -145,6 +145,26 @@ export interface AnchorReport {
   orphan: number;
 }
 
+/** One search result. Field names are a public interface (CLI --json): keep them. */
+export interface SearchHit {
+  type: 'article' | 'highlight' | 'claim' | 'note';
+  id: string;
+  /** The article it is, or belongs to. */
+  articleId: string | null;
+  /** The article's title (for a highlight, the title of its article). */
+  title: string;
+  /** The matching passage, and where in it each match is. */
+  snippet: string;
+  matches: Array<{ start: number; end: number }>;
+  /** YYYY-MM-DD: what before: and after: compare. */
+  date: string;
+}
+
+export interface SearchResults {
+  /** Grouped by type (articles, then highlights and claims), best first within each. */
+  hits: SearchHit[];
+}
+
 export const WORDS_PER_MINUTE = 230;
 
 export function readingMinutes(wordCount: number): number {

@@ -49,6 +49,7 @@ export interface RunningHost {
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_input: 400,
+  invalid_query: 400,
   unknown_method: 404,
   not_found: 404,
   unauthorized: 401,

@@ -162,3 +162,8 @@ export function purgeDeletedHighlights(db: Db, before: string): number {
   }
   return ids.length;
 }
+
+/** What search shows of a highlight: its quote and comment. */
+export function highlightQuoteAndComment(db: Db, id: string): { exact: string; comment: string | null } | undefined {
+  return db.prepare('SELECT exact, comment FROM highlight WHERE id = ?').get(id) as { exact: string; comment: string | null } | undefined;
+}

@@ -1,0 +1,37 @@
+/**
+ * Text in scripts written without spaces (Chinese, Japanese, Thai…) has no words for the
+ * index to split on. Each run of such characters is indexed as its overlapping character
+ * pairs, then its last character alone ("東京都" → "東京 京都 都"), so that any substring of
+ * the run is found: two characters or more as a phrase of pairs, one character as a prefix.
+ * The index writer and the query builder both use this module, so they agree.
+ */
+
+const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
+
+function runsOf(text: string): string[][] {
+  return [...text.matchAll(UNSPACED_RUN)].map((match) => [...match[0]]);
+}
+
+function pairs(characters: string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 1 < characters.length; i++) found.push(characters[i] + characters[i + 1]);
+  return found;
+}
+
+/** What the index's `unspaced` column holds for a text: its runs as pairs, runs a line apart. */
+export function unspacedPairs(text: string): string {
+  return runsOf(text)
+    .map((characters) => [...pairs(characters), characters[characters.length - 1]].join(' '))
+    .join('\n');
+}
+
+/**
+ * The FTS5 expression (for the `unspaced` column) that finds `substring`'s runs, or null when
+ * it has none. Quotes cannot occur inside a run, so the pairs need no escaping.
+ */
+export function unspacedMatch(substring: string): string | null {
+  const runs = runsOf(substring);
+  if (runs.length === 0) return null;
+  const phrases = runs.map((characters) => (characters.length === 1 ? `"${characters[0]}" *` : `"${pairs(characters).join(' ')}"`));
+  return `{unspaced} : (${phrases.join(' AND ')})`;
+}

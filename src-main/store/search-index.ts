@@ -1,0 +1,112 @@
+/**
+ * Keeps the search index (search_item, search_words: see db/migrations/0005-search.sql) in
+ * step with articles and highlights. Callers run these in the transaction that changed the
+ * row, so the index never disagrees with what it mirrors.
+ */
+import type { ArticleSummary } from '../common/model';
+import { unspacedPairs } from '../common/unspaced';
+import { getArticleSummary } from './articles';
+import { newestCapture } from './captures';
+import type { Db } from './database';
+
+interface IndexedText {
+  title: string;
+  byline: string;
+  site: string;
+  body: string;
+}
+
+interface ItemFields {
+  kind: 'article' | 'highlight';
+  articleId: string;
+  date: string;
+  host: string | null;
+  color: string | null;
+  isClaim: boolean;
+}
+
+/** The address's host, lower-case and without "www.", for site: filters. */
+export function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+function articleHost(article: Pick<ArticleSummary, 'url' | 'sourceUrl'>): string | null {
+  return hostOf(article.url) ?? hostOf(article.sourceUrl);
+}
+
+/** Writes an object's item and words, replacing what was indexed for it. */
+function upsert(db: Db, objectId: string, item: ItemFields, text: IndexedText): void {
+  const existing = db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').get(objectId) as { rowid: number } | undefined;
+  let rowid: number;
+  if (existing) {
+    rowid = existing.rowid;
+    db.prepare('DELETE FROM search_words WHERE rowid = ?').run(rowid);
+    db.prepare('UPDATE search_item SET kind = ?, article_id = ?, date = ?, host = ?, color = ?, is_claim = ? WHERE rowid = ?').run(
+      item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0, rowid,
+    );
+  } else {
+    rowid = Number(
+      db
+        .prepare('INSERT INTO search_item (object_id, kind, article_id, date, host, color, is_claim) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(objectId, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0).lastInsertRowid,
+    );
+  }
+  db.prepare('INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(
+    rowid, text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`),
+  );
+}
+
+export function unindexObject(db: Db, objectId: string): void {
+  db.prepare('DELETE FROM search_item WHERE object_id = ?').run(objectId);
+}
+
+/** An article as it now reads: its corrected metadata and its newest capture's text. */
+export function indexArticle(db: Db, articleId: string): void {
+  const article = getArticleSummary(db, articleId);
+  const capture = newestCapture(db, articleId);
+  if (!article || !capture) return unindexObject(db, articleId);
+  const host = articleHost(article);
+  upsert(
+    db,
+    articleId,
+    { kind: 'article', articleId, date: (article.publishedAt ?? article.clippedAt).slice(0, 10), host, color: null, isClaim: false },
+    {
+      title: article.title,
+      byline: [...new Set([...article.authors, article.byline ?? ''])].filter(Boolean).join(', '),
+      site: [article.siteName, host].filter(Boolean).join(' '),
+      body: capture.text,
+    },
+  );
+}
+
+/** A highlight's quote and comment; a deleted highlight leaves the index until it is restored. */
+export function indexHighlight(db: Db, highlightId: string): void {
+  const row = db
+    .prepare('SELECT h.article_id, h.exact, h.comment, h.color, h.is_claim, h.created_at, h.deleted_at, a.url, a.source_url FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id = ?')
+    .get(highlightId) as
+    | { article_id: string; exact: string; comment: string | null; color: string; is_claim: number; created_at: string; deleted_at: string | null; url: string | null; source_url: string | null }
+    | undefined;
+  if (!row || row.deleted_at !== null) return unindexObject(db, highlightId);
+  upsert(
+    db,
+    highlightId,
+    { kind: 'highlight', articleId: row.article_id, date: row.created_at.slice(0, 10), host: articleHost({ url: row.url, sourceUrl: row.source_url }), color: row.color, isClaim: row.is_claim === 1 },
+    { title: '', byline: '', site: '', body: row.comment ? `${row.exact}\n${row.comment}` : row.exact },
+  );
+}
+
+/** Builds the index from the notebook's rows when a migration asked for it; returns whether it did. */
+export function rebuildSearchIndexIfNeeded(db: Db): boolean {
+  const state = db.prepare('SELECT needed FROM search_rebuild').get() as { needed: number } | undefined;
+  if (!state || state.needed === 0) return false;
+  db.prepare('DELETE FROM search_item').run();
+  for (const { id } of db.prepare('SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);
+  for (const { id } of db.prepare('SELECT id FROM highlight WHERE deleted_at IS NULL').all() as Array<{ id: string }>) indexHighlight(db, id);
+  db.prepare('UPDATE search_rebuild SET needed = 0').run();
+  return true;
+}
