@@ -152,11 +152,10 @@ test.describe('reading comfort', () => {
     await page.setViewportSize({ width: 700, height: 900 });
     await expect.poll(() => blockAtTop(page)).toBe(place);
 
-    // Scrolling back up to the Library link, however slowly, passes over the text and ends on
-    // the header: neither is where the reader was reading.
+    // Scrolling back up to the Library link ends on the header, which is not where the reader
+    // was reading. (Pausing on the way for less than the rest time is not tested: on a busy
+    // machine a test cannot promise how long a pause lasts.)
     await page.mouse.move(600, 500);
-    await page.mouse.wheel(0, -1500);
-    await page.waitForTimeout(200);
     await page.mouse.wheel(0, -100_000);
     await rest(page);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
