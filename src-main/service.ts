@@ -22,6 +22,7 @@ import {
   findArticleByUrls,
   getArticleSummary,
   getCorrections,
+  countArticles,
   listArticleSummaries,
   setClippedAt,
   setCorrections,
@@ -31,7 +32,7 @@ import {
 import { deleteUnusedAssets, getAsset, type Asset } from './store/assets';
 import { getCapture, listCaptures, newestCapture, newestRawPage } from './store/captures';
 import { inTransaction, type Db } from './store/database';
-import { addArticleTags, setArticleTags } from './store/tags';
+import { addArticleTags, listTagCounts, renameTag, setArticleTags, tagIdOf } from './store/tags';
 import {
   deleteHighlight,
   getHighlight,
@@ -113,8 +114,24 @@ export class NotebookService implements NotebookApi {
     return clipAndKeep(this.db, source, { now: this.now, downloadPolicy: this.downloadPolicy });
   }
 
-  async listArticles({ state, trashed }: ParsedInput<'listArticles'>): Promise<ArticleSummary[]> {
-    return listArticleSummaries(this.db, { state, trashed: trashed ?? false });
+  async listArticles({ sort, offset, limit, ...filter }: ParsedInput<'listArticles'>): Promise<ArticleSummary[]> {
+    return listArticleSummaries(this.db, { ...filter, trashed: filter.trashed ?? false }, { sort, offset, limit });
+  }
+
+  async countArticles(filter: ParsedInput<'countArticles'>): Promise<{ total: number }> {
+    return { total: countArticles(this.db, { ...filter, trashed: filter.trashed ?? false }) };
+  }
+
+  async listTags(_input?: ParsedInput<'listTags'>): Promise<Array<{ name: string; count: number }>> {
+    return listTagCounts(this.db);
+  }
+
+  async renameTag({ from, to }: ParsedInput<'renameTag'>): Promise<{ name: string; merged: boolean }> {
+    return inTransaction(this.db, () => {
+      const id = tagIdOf(this.db, from);
+      if (!id) throw new NotebookError('not_found', `No tag is called “${from}”.`, 'from');
+      return renameTag(this.db, id, to);
+    });
   }
 
   async getArticle({ id, captureId }: ParsedInput<'getArticle'>): Promise<ArticleDetail> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { NotebookError } from './errors';
 import { ID_PATTERN } from './ids';
 import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Highlight, SearchResults } from './model';
-import { highlightColors, readingStates } from './model';
+import { articleSorts, highlightColors, readingStates } from './model';
 import type { ImportStatus } from './imports';
 
 /** The largest page Commonplace accepts, fetched or sent (20 MB). */
@@ -19,6 +19,14 @@ const webUrl = z
   .max(8192)
   .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL');
 const tagName = z.string().trim().min(1, 'must not be empty').max(100).regex(/^[^\n\r\t]+$/, 'must be one line');
+const libraryFilter = {
+  state: z.enum(readingStates).optional(),
+  trashed: z.boolean().optional(),
+  tag: tagName.optional(),
+  site: z.string().trim().min(1, 'is empty').max(300).optional(),
+  hasHighlights: z.boolean().optional(),
+  hasClaims: z.boolean().optional(),
+};
 const isoDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'must be an ISO 8601 date (YYYY, YYYY-MM-DD, or a full timestamp)');
@@ -61,8 +69,19 @@ export const contract = {
     'Clip HTML sent by the browser (the bookmarklet) or pasted, with the address it came from.',
   ),
   listArticles: method<ArticleSummary[]>()(
-    z.strictObject({ state: z.enum(readingStates).optional(), trashed: z.boolean().optional() }),
-    'List the library (or the trash), newest clip first, optionally only one reading state.',
+    z.strictObject({
+      ...libraryFilter,
+      sort: z.enum(articleSorts).optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    'List the library (or the trash): newest clip first unless sorted by published date, title or site; filtered; a page of it with offset and limit.',
+  ),
+  countArticles: method<{ total: number }>()(z.strictObject(libraryFilter), 'How many articles listArticles would list with these filters, over all pages.'),
+  listTags: method<Array<{ name: string; count: number }>>()(z.strictObject({}), 'Every tag with how many articles (trash excluded) carry it, by name.'),
+  renameTag: method<{ name: string; merged: boolean }>()(
+    z.strictObject({ from: tagName, to: tagName }),
+    'Rename a tag; renaming it to a tag that exists merges the two.',
   ),
   getArticle: method<ArticleDetail>()(
     z.strictObject({ id, captureId: id.optional() }),

@@ -14,6 +14,10 @@ export type TextDirection = 'ltr' | 'rtl' | 'auto';
 export const readingStates = ['unread', 'read', 'archived'] as const;
 export type ReadingState = (typeof readingStates)[number];
 
+/** How the library can be ordered: newest clip, newest published, title, site. */
+export const articleSorts = ['clipped', 'published', 'title', 'site'] as const;
+export type ArticleSort = (typeof articleSorts)[number];
+
 /** The metadata fields a user can correct; a correction outlives every re-clip. */
 export const correctableFields = ['title', 'authors', 'publishedAt', 'siteName'] as const;
 export type CorrectableField = (typeof correctableFields)[number];

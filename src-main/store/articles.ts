@@ -1,7 +1,8 @@
 /** The article table: one row per clipped source, with the user's corrections kept apart. */
-import type { ArticleSummary, CorrectableField, Corrections, ReadingState, TextDirection } from '../common/model';
+import type { ArticleSort, ArticleSummary, CorrectableField, Corrections, ReadingState, TextDirection } from '../common/model';
 import { correctableFields, readingMinutes } from '../common/model';
 import type { Db } from './database';
+import { siteCondition } from './site-match';
 
 /** What extraction says about an article; re-clips refresh these, never the corrections. */
 export interface ExtractedFields {
@@ -123,20 +124,63 @@ export function getArticleSummary(db: Db, id: string): ArticleSummary | undefine
   return row && toSummary(row);
 }
 
+/** Which articles the library shows. */
 export interface ArticleFilter {
   state?: ReadingState;
   trashed: boolean;
+  tag?: string;
+  /** A host (example.org also matches news.example.org) or a site's name. */
+  site?: string;
+  hasHighlights?: boolean;
+  hasClaims?: boolean;
 }
 
-export function listArticleSummaries(db: Db, filter: ArticleFilter = { trashed: false }): ArticleSummary[] {
+/** The ORDER BY of each sort: the expressions the 0006 indexes are built on, then newest clip first. */
+const ORDER_BY: Record<ArticleSort, string> = {
+  clipped: 'a.clipped_at DESC, a.rowid DESC',
+  published: "coalesce(json_extract(a.corrections, '$.publishedAt'), a.published_at) IS NULL, coalesce(json_extract(a.corrections, '$.publishedAt'), a.published_at) DESC, a.clipped_at DESC",
+  title: "coalesce(json_extract(a.corrections, '$.title'), a.title) COLLATE NOCASE, a.clipped_at DESC",
+  site: "lower(coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)) IS NULL, lower(coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)), a.clipped_at DESC",
+};
+
+function whereOf(filter: ArticleFilter): { sql: string; params: unknown[] } {
+  const conditions = ['(a.trashed_at IS NOT NULL) = ?'];
+  const params: unknown[] = [filter.trashed ? 1 : 0];
+  if (filter.state) {
+    conditions.push('a.reading_state = ?');
+    params.push(filter.state);
+  }
+  if (filter.tag !== undefined) {
+    conditions.push('a.id IN (SELECT x.article_id FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE t.name = ?)');
+    params.push(filter.tag);
+  }
+  if (filter.site !== undefined) {
+    const site = siteCondition('s.host', "coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)", filter.site);
+    // The host lives in the search index's item for the article (see store/search-index.ts).
+    conditions.push(`EXISTS (SELECT 1 FROM search_item s WHERE s.object_id = a.id AND ${site.sql})`);
+    params.push(...site.params);
+  }
+  if (filter.hasHighlights !== undefined) {
+    conditions.push(`${filter.hasHighlights ? '' : 'NOT '}EXISTS (SELECT 1 FROM highlight h WHERE h.article_id = a.id AND h.deleted_at IS NULL)`);
+  }
+  if (filter.hasClaims !== undefined) {
+    conditions.push(`${filter.hasClaims ? '' : 'NOT '}EXISTS (SELECT 1 FROM highlight h WHERE h.article_id = a.id AND h.is_claim = 1 AND h.deleted_at IS NULL)`);
+  }
+  return { sql: conditions.join(' AND '), params };
+}
+
+/** A page of the library: `limit` articles from `offset`, in the sort's order. */
+export function listArticleSummaries(db: Db, filter: ArticleFilter = { trashed: false }, page: { sort?: ArticleSort; offset?: number; limit?: number } = {}): ArticleSummary[] {
+  const where = whereOf(filter);
   const rows = db
-    .prepare(
-      SELECT_SUMMARY +
-        ` WHERE (a.trashed_at IS NOT NULL) = ? AND (? IS NULL OR a.reading_state = ?)
-          ORDER BY a.clipped_at DESC, a.rowid DESC`,
-    )
-    .all(filter.trashed ? 1 : 0, filter.state ?? null, filter.state ?? null) as ArticleRow[];
+    .prepare(`${SELECT_SUMMARY} WHERE ${where.sql} ORDER BY ${ORDER_BY[page.sort ?? 'clipped']} LIMIT ? OFFSET ?`)
+    .all(...where.params, page.limit ?? -1, page.offset ?? 0) as ArticleRow[];
   return rows.map(toSummary);
+}
+
+export function countArticles(db: Db, filter: ArticleFilter): number {
+  const where = whereOf(filter);
+  return (db.prepare(`SELECT count(*) AS n FROM article a WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
 }
 
 export function getCorrections(db: Db, id: string): Corrections {

@@ -7,6 +7,7 @@
 import { ftsString, substringClauses, toFtsExclusion, toFtsMatch, type SearchFilter, type SearchQuery } from '../common/search-query';
 import { unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
+import { siteCondition } from './site-match';
 
 export type IndexedKind = 'article' | 'highlight' | 'note';
 
@@ -34,11 +35,8 @@ function filterCondition(filter: SearchFilter): Condition {
   switch (filter.field) {
     case 'tag':
       return { sql: 'i.article_id IN (SELECT x.article_id FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE t.name = ?)', params: [filter.value] };
-    case 'site': {
-      const site = filter.value.toLowerCase().replace(/^www\./, '');
-      const escaped = site.replace(/[\\%_]/g, (character) => `\\${character}`);
-      return { sql: "(i.host = ? OR i.host LIKE ? ESCAPE '\\' OR lower(a.site_name) = ?)", params: [site, `%.${escaped}`, site] };
-    }
+    case 'site':
+      return siteCondition('i.host', "coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)", filter.value);
     case 'author':
       return {
         sql: "i.article_id IN (SELECT s.article_id FROM search_words JOIN search_item s ON s.rowid = search_words.rowid WHERE search_words MATCH ? AND s.kind = 'article')",

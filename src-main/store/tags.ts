@@ -21,3 +21,35 @@ export function addArticleTags(db: Db, articleId: string, names: string[]): void
   const insert = db.prepare('INSERT OR IGNORE INTO article_tag (article_id, tag_id) VALUES (?, ?)');
   for (const name of names) insert.run(articleId, tagIdFor(db, name));
 }
+
+/** Every tag and how many articles outside the trash carry it, by name. */
+export function listTagCounts(db: Db): Array<{ name: string; count: number }> {
+  return db
+    .prepare(
+      `SELECT t.name, count(a.id) AS count FROM tag t
+       LEFT JOIN article_tag x ON x.tag_id = t.id LEFT JOIN article a ON a.id = x.article_id AND a.trashed_at IS NULL
+       GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all() as Array<{ name: string; count: number }>;
+}
+
+export function tagIdOf(db: Db, name: string): string | undefined {
+  return (db.prepare('SELECT id FROM tag WHERE name = ?').get(name) as { id: string } | undefined)?.id;
+}
+
+/**
+ * Renames a tag. When `to` names another tag (in any case), the two merge: its articles gain
+ * that tag, and `from` is removed. Returns the tag's name now, and whether it merged.
+ */
+export function renameTag(db: Db, fromId: string, to: string): { name: string; merged: boolean } {
+  const target = db.prepare('SELECT id, name FROM tag WHERE name = ?').get(to) as { id: string; name: string } | undefined;
+  if (!target || target.id === fromId) {
+    db.prepare('UPDATE tag SET name = ? WHERE id = ?').run(to, fromId);
+    return { name: to, merged: false };
+  }
+  db.prepare('INSERT OR IGNORE INTO article_tag (article_id, tag_id) SELECT article_id, ? FROM article_tag WHERE tag_id = ?').run(target.id, fromId);
+  db.prepare('DELETE FROM article_tag WHERE tag_id = ?').run(fromId);
+  db.prepare('DELETE FROM tag WHERE id = ?').run(fromId);
+  db.prepare('DELETE FROM object WHERE id = ?').run(fromId);
+  return { name: target.name, merged: true };
+}
