@@ -35,16 +35,19 @@ export interface ClippedPage {
 /** Deeper than any real page (browsers cap their tree at 512); the readers recurse over the tree. */
 const MAX_NESTING = 1000;
 
-/** One pass in document order (parents come before their children), stopping at the limit. */
+/**
+ * One pass in document order, stopping at the limit. It keeps the path from the root to the
+ * element before: an element's parent is on that path, so its depth is the path's length.
+ */
 function nestingExceeds(document: ReturnType<typeof parseDocument>, limit: number): boolean {
   const root = document.documentElement;
   if (!root) return false;
   const walker = document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
-  const depths = new Map<unknown, number>([[root, 1]]);
+  const path: unknown[] = [root];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const depth = (depths.get(node.parentNode) ?? 1) + 1;
-    if (depth > limit) return true;
-    depths.set(node, depth);
+    while (path.length > 1 && path[path.length - 1] !== node.parentNode) path.pop();
+    path.push(node);
+    if (path.length > limit) return true;
   }
   return false;
 }
@@ -73,20 +76,11 @@ export function clipPage(input: PageInput): ClippedPage {
 }
 
 function extractFromSource(source: string, input: PageInput): ClippedPage {
-  const { label } = input;
-  const document = parseDocument(source);
-  if (nestingExceeds(document, MAX_NESTING)) {
-    throw new NotebookError('too_deep', `${label} nests its elements more than ${MAX_NESTING} deep (no real article does); it was not clipped.`);
-  }
-  // A saved file has no address of its own: its canonical URL stands in for resolving links.
-  const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
-  const baseUrl = setDocumentUrl(document, pageUrl);
-  prepareImages(document);
-  const article = extractArticle(document, pageUrl);
+  const { article, baseUrl } = readArticle(source, input);
   const html = sanitizeArticleHtml(article.contentHtml, baseUrl);
   const doc = htmlToDoc(html);
   const text = docToText(doc);
-  if (!text.trim()) throw new NotebookError('no_article', `No readable article was found in ${label}.`);
+  if (!text.trim()) throw new NotebookError('no_article', `No readable article was found in ${input.label}.`);
   return {
     article,
     url: article.canonicalUrl ?? input.fetchedUrl,
@@ -96,4 +90,20 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
     wordCount: countWords(text),
     contentHash: createHash('sha256').update(JSON.stringify(doc)).digest('hex'),
   };
+}
+
+/**
+ * The page's article and the base URL its links resolve against. The parsed page is large and
+ * is not needed after this: it stays local here, so the collector can free it early.
+ */
+function readArticle(source: string, input: PageInput): { article: ExtractedArticle; baseUrl: string | null } {
+  const document = parseDocument(source);
+  if (nestingExceeds(document, MAX_NESTING)) {
+    throw new NotebookError('too_deep', `${input.label} nests its elements more than ${MAX_NESTING} deep (no real article does); it was not clipped.`);
+  }
+  // A saved file has no address of its own: its canonical URL stands in for resolving links.
+  const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
+  const baseUrl = setDocumentUrl(document, pageUrl);
+  prepareImages(document);
+  return { article: extractArticle(document, pageUrl), baseUrl };
 }

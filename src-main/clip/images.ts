@@ -2,9 +2,10 @@
  * Images of an article: finding the real source of lazy-loaded and responsive images before
  * Readability runs, and pointing the stored document at local copies afterwards.
  */
-import { parseHTML } from 'linkedom';
 import type { DocNode } from '../common/model';
 import type { LinkedomDocument } from './dom';
+import { parseSanitizedHtml, SanitizedElement, SanitizedText } from './sanitized-dom';
+import { innerHtml } from './sanitized-dom-html';
 
 type LinkedomElement = ReturnType<LinkedomDocument['createElement']>;
 
@@ -91,22 +92,23 @@ export function mediaUrl(sha256: string): string {
 /**
  * The stored HTML with the same local image addresses as the document. An image with no local
  * copy becomes a link to the original, so the stored HTML never loads anything from the network.
+ * `html` is the sanitizer's output.
  */
 export function withLocalImagesInHtml(html: string, localFor: (src: string) => string | undefined): string {
   if (!html.includes('<img')) return html;
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  for (const img of [...(document.querySelectorAll('img') as Iterable<LinkedomElement>)]) {
+  const body = parseSanitizedHtml(html);
+  for (const img of body.querySelectorAll('img')) {
     const src = img.getAttribute('src') ?? '';
     const local = localFor(src);
     if (local) {
       img.setAttribute('src', local);
       continue;
     }
-    const placeholder = document.createElement(/^https?:/i.test(src) ? 'a' : 'span');
+    const placeholder = new SanitizedElement(/^https?:/i.test(src) ? 'a' : 'span');
     if (/^https?:/i.test(src)) placeholder.setAttribute('href', src);
     placeholder.setAttribute('class', 'image-placeholder');
-    placeholder.textContent = `Image: ${img.getAttribute('alt')?.trim() || 'image'}`;
+    placeholder.appendChild(new SanitizedText(`Image: ${img.getAttribute('alt')?.trim() || 'image'}`));
     img.replaceWith(placeholder);
   }
-  return document.body.innerHTML;
+  return innerHtml(body);
 }

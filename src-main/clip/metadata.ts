@@ -5,6 +5,7 @@
  * document, so read it before Readability runs.
  */
 import type { LinkedomDocument } from './dom';
+import { findMetadataElements, type MetadataElement, type MetadataElements } from './metadata-elements';
 
 
 export interface PageMetadata {
@@ -26,15 +27,10 @@ export interface PageMetadata {
   publisher: string | null;
 }
 
-/** The little of an element this module reads (linkedom's query results are untyped). */
-interface DomElement {
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-}
-
 export function readPageMetadata(document: LinkedomDocument, pageUrl: string | null): PageMetadata {
-  const meta = readMetaTags(document);
-  const ld = readJsonLd(document);
+  const elements = findMetadataElements(document);
+  const meta = readMetaTags(elements.metaTags);
+  const ld = readJsonLd(elements);
   const webUrl = (href: string | null) => (href ? resolveWebUrl(href, pageUrl) : null);
   return {
     title: ld.title ?? meta.first('citation_title', 'og:title', 'dc.title', 'dcterms.title', 'twitter:title', 'parsely-title'),
@@ -45,7 +41,7 @@ export function readPageMetadata(document: LinkedomDocument, pageUrl: string | n
       meta.all('dc.creator', 'dcterms.creator').flatMap(namesInText),
       meta.all('author').flatMap(namesInText),
       meta.all('parsely-author').flatMap(namesInText),
-      attributeValues(document, 'meta[itemprop="author"]', 'content').flatMap(namesInText),
+      attributeValues(elements.authorMetaTags, 'content').flatMap(namesInText),
     ].map(cleanNames)),
     // A publisher's name is usually its site's name too, when the page names no site.
     siteName: meta.first('og:site_name') ?? ld.siteName ?? ld.publisher,
@@ -53,14 +49,14 @@ export function readPageMetadata(document: LinkedomDocument, pageUrl: string | n
       ld.datePublished,
       ...meta.all('citation_publication_date', 'citation_date', 'citation_online_date', 'article:published_time'),
       ...meta.all('dcterms.issued', 'dc.date.issued', 'dcterms.date', 'dc.date', 'dcterms.created', 'dc.date.created'),
-      ...attributeValues(document, '[itemprop~="datePublished"]', 'datetime', 'content'),
+      ...attributeValues(elements.datePublished, 'datetime', 'content'),
       ...meta.all('parsely-pub-date', 'date', 'pubdate', 'publishdate', 'publish-date'),
-      ...pageTimes(document),
+      ...pageTimes(elements),
     ]),
     modifiedAt: firstDate([
       ld.dateModified,
       ...meta.all('article:modified_time', 'og:updated_time', 'dcterms.modified', 'dc.date.modified'),
-      ...attributeValues(document, '[itemprop~="dateModified"]', 'datetime', 'content'),
+      ...attributeValues(elements.dateModified, 'datetime', 'content'),
     ]),
     lang: firstLanguage([
       document.documentElement?.getAttribute('lang') ?? null,
@@ -72,20 +68,21 @@ export function readPageMetadata(document: LinkedomDocument, pageUrl: string | n
     excerpt:
       ld.description ??
       meta.first('og:description', 'dc.description', 'dcterms.description', 'dcterms.abstract', 'description', 'citation_abstract', 'twitter:description'),
-    canonicalUrl: readCanonicalUrl(document, pageUrl),
-    doi: ld.doi ?? firstDoi(meta.all('citation_doi', 'prism.doi', 'bepress_citation_doi', 'dc.identifier', 'dcterms.identifier')) ?? soleDoiInPage(document),
+    canonicalUrl: canonicalUrlIn(elements, pageUrl),
+    doi: ld.doi ?? firstDoi(meta.all('citation_doi', 'prism.doi', 'bepress_citation_doi', 'dc.identifier', 'dcterms.identifier')) ?? soleDoiInPage(document, elements),
     journal: meta.first('citation_journal_title') ?? ld.journal ?? meta.first('prism.publicationname'),
-    pdfUrl: webUrl(meta.first('citation_pdf_url')) ?? webUrl(attributeValues(document, 'link[rel~="alternate"][type="application/pdf"]', 'href')[0] ?? null),
+    pdfUrl: webUrl(meta.first('citation_pdf_url')) ?? webUrl(attributeValues(elements.pdfLinks, 'href')[0] ?? null),
     publisher: ld.publisher ?? meta.first('citation_publisher', 'dc.publisher', 'dcterms.publisher', 'publisher'),
   };
 }
 
 /** The address the page names as its own: `<link rel=canonical>`, else og:url; http(s) only. */
 export function readCanonicalUrl(document: LinkedomDocument, pageUrl: string | null): string | null {
-  const candidates = [
-    document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'),
-    document.querySelector('meta[property="og:url"][content]')?.getAttribute('content'),
-  ];
+  return canonicalUrlIn(findMetadataElements(document), pageUrl);
+}
+
+function canonicalUrlIn(elements: MetadataElements, pageUrl: string | null): string | null {
+  const candidates = [elements.canonicalLinks[0]?.getAttribute('href'), elements.ogUrlMetaTags[0]?.getAttribute('content')];
   for (const candidate of candidates) {
     const url = candidate ? resolveWebUrl(candidate.trim(), pageUrl) : null;
     if (url) return url;
@@ -108,9 +105,9 @@ interface MetaTags {
  * attribute) and `http-equiv`. Dublin Core is spelled `DC.title`, `dc:title`, `dcterms:title`…
  * by different sites: all become `dc.title` / `dcterms.title`.
  */
-function readMetaTags(document: LinkedomDocument): MetaTags {
+function readMetaTags(metaTags: MetadataElement[]): MetaTags {
   const values = new Map<string, string[]>();
-  for (const element of queryAll(document, 'meta[content]')) {
+  for (const element of metaTags) {
     const content = cleanText(element.getAttribute('content'));
     if (!content) continue;
     const keys = [
@@ -132,12 +129,8 @@ function normalizeMetaKey(key: string): string {
   return key.trim().toLowerCase().replace(/^(dc|dcterms?)[.:]/, (_match, prefix: string) => (prefix === 'dc' ? 'dc.' : 'dcterms.'));
 }
 
-function queryAll(document: LinkedomDocument, selector: string): DomElement[] {
-  return Array.from(document.querySelectorAll(selector)) as unknown as DomElement[];
-}
-
-function attributeValues(document: LinkedomDocument, selector: string, ...attributes: string[]): string[] {
-  return queryAll(document, selector).flatMap((element) => {
+function attributeValues(elements: MetadataElement[], ...attributes: string[]): string[] {
+  return elements.flatMap((element) => {
     const value = attributes.map((name) => cleanText(element.getAttribute(name))).find(Boolean);
     return value ? [value] : [];
   });
@@ -147,11 +140,11 @@ function attributeValues(document: LinkedomDocument, selector: string, ...attrib
  * Dates the page shows rather than declares: microformats (h-entry's dt-published, hAtom's
  * abbr.published), the HTML5 draft's `pubdate`, then the first valid `<time>` in an article.
  */
-function pageTimes(document: LinkedomDocument): string[] {
+function pageTimes(elements: MetadataElements): string[] {
   return [
-    ...attributeValues(document, '.dt-published[datetime], time.published[datetime], abbr.published[title]', 'datetime', 'title'),
-    ...attributeValues(document, 'time[pubdate][datetime]', 'datetime'),
-    ...attributeValues(document, 'article time[datetime]', 'datetime'),
+    ...attributeValues(elements.microformatDates, 'datetime', 'title'),
+    ...attributeValues(elements.pubdateTimes, 'datetime'),
+    ...attributeValues(elements.articleTimes, 'datetime'),
   ];
 }
 
@@ -181,8 +174,8 @@ const PAGE_TYPE = /Page$/;
  * as a page's mainEntity), with the WebPage node filling what the article node leaves out.
  * Broken JSON-LD is common and never fatal: a script that does not parse is skipped.
  */
-function readJsonLd(document: LinkedomDocument): LdFacts {
-  const nodes = queryAll(document, 'script[type]')
+function readJsonLd(elements: MetadataElements): LdFacts {
+  const nodes = elements.typedScripts
     .filter((script) => /^\s*application\/ld\+json\b/i.test(script.getAttribute('type') ?? ''))
     .flatMap((script) => flattenGraph(parseJsonLenient(script.textContent ?? '')));
   const byId = new Map(nodes.filter((node) => typeof node['@id'] === 'string').map((node) => [node['@id'] as string, node]));
@@ -191,7 +184,7 @@ function readJsonLd(document: LinkedomDocument): LdFacts {
   const mainEntity = page ? resolve(page.mainEntity) : null;
   const article = nodes.find((node) => hasType(node, ARTICLE_TYPE)) ?? (mainEntity && hasType(mainEntity, ARTICLE_TYPE) ? mainEntity : undefined);
   const website = nodes.find((node) => hasType(node, /^WebSite$/));
-  const documentTitle = cleanText(document.querySelector('title')?.textContent);
+  const documentTitle = cleanText(elements.titles[0]?.textContent);
   const facts = [article, page].filter((node): node is LdNode => Boolean(node)).map((node) => factsOf(node, resolve, documentTitle));
   const pick = <K extends keyof LdFacts>(key: K): LdFacts[K] | null => facts.map((fact) => fact[key]).find((value) => value && value.length > 0) ?? null;
   return {
@@ -515,25 +508,38 @@ function count(text: string, pattern: RegExp): number {
  * A DOI the page names in links (doi.org/10.…) or text ("doi:10.…"), only when it names exactly
  * one: a page citing several papers has no single DOI of its own to give.
  */
-function soleDoiInPage(document: LinkedomDocument): string | null {
-  const fromLinks = attributeValues(document, 'a[href*="doi.org/10."]', 'href').map(doiIn);
-  const text = visibleText(document);
-  const fromText = [...text.matchAll(/\b(?:doi:?\s*|doi\.org\/)(10\.\d{4,9}\/[^\s"'<>]+)/gi)].map((match) => trimDoi(match[1]));
-  const distinct = new Map([...fromLinks, ...fromText].filter((doi): doi is string => Boolean(doi)).map((doi) => [doi.toLowerCase(), doi]));
+function soleDoiInPage(document: LinkedomDocument, elements: MetadataElements): string | null {
+  const fromLinks = attributeValues(elements.doiLinks, 'href').map(doiIn);
+  const distinct = new Map([...fromLinks, ...doisInText(document)].filter((doi): doi is string => Boolean(doi)).map((doi) => [doi.toLowerCase(), doi]));
   return distinct.size === 1 ? [...distinct.values()][0] : null;
+}
+
+/**
+ * The DOIs the body's visible text names. Every one follows a "doi" within one text node, so a
+ * page whose visible text never says "doi" (most) is answered without joining all its text.
+ */
+function doisInText(document: LinkedomDocument): string[] {
+  const nodes = bodyTextNodes(document);
+  if (!nodes.some((node) => /doi/i.test(node.nodeValue ?? '') && isVisible(node))) return [];
+  const text = nodes.filter(isVisible).map((node) => node.nodeValue ?? '').join(' ');
+  return [...text.matchAll(/\b(?:doi:?\s*|doi\.org\/)(10\.\d{4,9}\/[^\s"'<>]+)/gi)].map((match) => trimDoi(match[1]));
+}
+
+type TextNode = NonNullable<ReturnType<ReturnType<LinkedomDocument['createTreeWalker']>['nextNode']>>;
+
+/** The body's text nodes, in one pass (no recursion: no page is too deep). */
+function bodyTextNodes(document: LinkedomDocument): TextNode[] {
+  if (!document.body) return [];
+  const nodes: TextNode[] = [];
+  const walker = document.createTreeWalker(document.body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  return nodes;
 }
 
 const INVISIBLE_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
-/** The body's text without scripts and styles, read in one pass (no recursion: no page is too deep). */
-function visibleText(document: LinkedomDocument): string {
-  if (!document.body) return '';
-  const parts: string[] = [];
-  const walker = document.createTreeWalker(document.body, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!INVISIBLE_ELEMENTS.has(node.parentNode?.nodeName.toUpperCase() ?? '')) parts.push(node.nodeValue ?? '');
-  }
-  return parts.join(' ');
+function isVisible(node: TextNode): boolean {
+  return !INVISIBLE_ELEMENTS.has(node.parentNode?.nodeName.toUpperCase() ?? '');
 }
 
 function safeDecodeUri(value: string): string {

@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clipPage } from '../../src-main/clip/clip-page';
 import { parseDocument } from '../../src-main/clip/extract';
 import { readPageMetadata, toIsoDate } from '../../src-main/clip/metadata';
+import { findMetadataElements, METADATA_QUERIES } from '../../src-main/clip/metadata-elements';
+import { fixturePath } from '../support/temp';
 
 const PAGE_URL = 'https://news.example.org/2023/04/story.html';
 
@@ -262,6 +265,47 @@ describe('a DOI in the page', () => {
 
   it('is not read from scripts', () => {
     expect(metadataOf('', '<script>var cited = "doi:10.9999/tracking";</script><p>No DOI here.</p>').doi).toBeNull();
+  });
+
+  it('is found when "doi:" and the number are in separate elements', () => {
+    expect(metadataOf('', '<p>doi:</p><p>10.5555/split</p>').doi).toBe('10.5555/split');
+  });
+});
+
+describe('the elements metadata is read from, found in one pass', () => {
+  const TRICKY = `<!doctype html><html><head>
+    <title>First</title><title>Second</title>
+    <META CONTENT="upper-case attribute names" NAME="x"><meta content="" name="empty">
+    <meta itemprop="author" content="A"><meta itemprop="author"><meta itemprop="Author" content="B"><span itemprop="author">C</span>
+    <link rel="Canonical  shortlink" href="/c"><link rel="canonical"><link rel="xcanonical" href="/x">
+    <link rel="ALTERNATE" type="Application/PDF" href="/p.pdf"><link rel="alternate" type="application/pdf+x" href="/q">
+    <meta property="og:url" content="/og"><meta property="OG:URL" content="/og2"><meta property="og:url">
+    <script type="application/ld+json">{}</script><script>1</script><script type="">x</script>
+  </head><body>
+    <svg><title>In a drawing</title><a href="https://doi.org/10.1/svg">x</a></svg>
+    <span itemprop="datePublished dateModified" content="2020-01-01"></span><span itemprop="xdatePublished"></span>
+    <span itemprop="datepublished"></span><i itemprop=" dateModified	"></i>
+    <div class="x dt-published" datetime="2020"></div><div class="DT-PUBLISHED" datetime="1"></div><div class="dt-published"></div>
+    <time class="published" datetime="2021"></time><abbr class="published" title="2022"></abbr><abbr class="published"></abbr>
+    <time class="unpublished" datetime="0"></time><time pubdate datetime="2023"></time><time pubdate></time>
+    <article><div><time datetime="2024"></time></div></article><time datetime="2025"></time><ARTICLE><TIME datetime="2"></TIME></ARTICLE>
+    <a href="https://doi.org/10.5/x">x</a><a href="https://DOI.org/10.5/y">y</a><a>z</a>
+    <template><meta content="in a template"><time pubdate datetime="2026"></time></template>
+  </body></html><meta content="after the document element">`;
+
+  it('finds what each query’s CSS selector finds, in document order', () => {
+    const pages = [TRICKY, ...readdirSync(fixturePath('.')).filter((name) => name.endsWith('.html')).map((name) => readFileSync(fixturePath(name), 'latin1'))];
+    for (const html of pages) {
+      const document = parseDocument(html);
+      const found = findMetadataElements(document);
+      // Elements compared by their place in the document, which also tells them apart.
+      const places = new Map<unknown, number>(Array.from(document.querySelectorAll('*')).map((element, index) => [element, index]));
+      const placesOf = (elements: Iterable<unknown>) => Array.from(elements, (element) => places.get(element) ?? -1);
+      for (const [name, query] of Object.entries(METADATA_QUERIES)) {
+        const expected = placesOf(document.querySelectorAll(query.selector));
+        expect(placesOf(found[name as keyof typeof found]), query.selector).toEqual(expected);
+      }
+    }
   });
 });
 

@@ -1,0 +1,237 @@
+/**
+ * Sanitized article HTML as a small DOM: what ProseMirror's parser and the schema's parse rules
+ * read, and what pointing images at local copies changes. Building it straight from
+ * htmlparser2's events costs a fraction of a linkedom document, whose every firstChild or
+ * nextSibling is a walk. The parser and its options are linkedom's own, so the tree (down to
+ * where one text run is split into several nodes) is the one linkedom would build, and where
+ * linkedom's answers are peculiar (the class attribute, where a new attribute goes) they are
+ * kept, so documents and HTML come out as they always have.
+ *
+ * Only for sanitize-html's output: it has no comments, scripts, SVG or style attributes, so
+ * none are modelled.
+ */
+import { Parser } from 'htmlparser2';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Every element's style: sanitized HTML carries no style attribute. */
+const NO_STYLE = Object.freeze({ length: 0, getPropertyValue: () => '' });
+
+/** What ProseMirror asks of the document a node belongs to: a text node for a line break. */
+const OWNER_DOCUMENT = Object.freeze({ createTextNode: (text: string) => new SanitizedText(text) });
+
+abstract class SanitizedNode {
+  parentNode: SanitizedElement | null = null;
+  previousSibling: SanitizedNode | null = null;
+  nextSibling: SanitizedNode | null = null;
+  abstract readonly nodeType: number;
+  abstract readonly nodeName: string;
+  abstract readonly textContent: string;
+
+  get parentElement(): SanitizedElement | null {
+    return this.parentNode;
+  }
+
+  get ownerDocument(): typeof OWNER_DOCUMENT {
+    return OWNER_DOCUMENT;
+  }
+}
+
+export class SanitizedText extends SanitizedNode {
+  readonly nodeType = TEXT_NODE;
+  readonly nodeName = '#text';
+  constructor(readonly nodeValue: string) {
+    super();
+  }
+
+  get textContent(): string {
+    return this.nodeValue;
+  }
+}
+
+export class SanitizedElement extends SanitizedNode {
+  readonly nodeType = ELEMENT_NODE;
+  readonly nodeName: string;
+  readonly style = NO_STYLE;
+  firstChild: SanitizedNode | null = null;
+  lastChild: SanitizedNode | null = null;
+
+  constructor(
+    readonly localName: string,
+    private attributes: Record<string, string> = {},
+  ) {
+    super();
+    this.nodeName = localName.toUpperCase();
+  }
+
+  get tagName(): string {
+    return this.nodeName;
+  }
+
+  /**
+   * As linkedom answers, which stored documents were parsed with: "class" is the class list
+   * (each name once), and an element without one has the empty class "" rather than none.
+   */
+  getAttribute(name: string): string | null {
+    if (name === 'class') return this.classList.join(' ');
+    return Object.hasOwn(this.attributes, name) ? this.attributes[name] : null;
+  }
+
+  hasAttribute(name: string): boolean {
+    return Object.hasOwn(this.attributes, name);
+  }
+
+  /** linkedom changes an attribute where it stands and puts a new one first. */
+  setAttribute(name: string, value: string): void {
+    if (Object.hasOwn(this.attributes, name)) this.attributes[name] = value;
+    else this.attributes = { [name]: value, ...this.attributes };
+  }
+
+  get attributeNames(): string[] {
+    return Object.keys(this.attributes);
+  }
+
+  get classList(): string[] {
+    return [...new Set((this.attributes.class ?? '').split(/\s+/).filter(Boolean))];
+  }
+
+  get childNodes(): SanitizedNode[] {
+    const nodes: SanitizedNode[] = [];
+    for (let node = this.firstChild; node; node = node.nextSibling) nodes.push(node);
+    return nodes;
+  }
+
+  get children(): SanitizedElement[] {
+    return this.childNodes.filter((node): node is SanitizedElement => node instanceof SanitizedElement);
+  }
+
+  get firstElementChild(): SanitizedElement | null {
+    return this.children[0] ?? null;
+  }
+
+  get textContent(): string {
+    return this.childNodes.map((node) => node.textContent).join('');
+  }
+
+  /** Moves `node` here from wherever it was (ProseMirror moves a list nested directly in a list into the item before it). */
+  appendChild<T extends SanitizedNode>(node: T): T {
+    return this.insertBefore(node, null);
+  }
+
+  replaceWith(node: SanitizedNode): void {
+    this.parentNode?.insertBefore(node, this);
+    this.parentNode?.detach(this);
+  }
+
+  private insertBefore<T extends SanitizedNode>(node: T, before: SanitizedNode | null): T {
+    node.parentNode?.detach(node);
+    const after = before ? before.previousSibling : this.lastChild;
+    node.parentNode = this;
+    node.previousSibling = after;
+    node.nextSibling = before;
+    if (after) after.nextSibling = node;
+    else this.firstChild = node;
+    if (before) before.previousSibling = node;
+    else this.lastChild = node;
+    return node;
+  }
+
+  private detach(node: SanitizedNode): void {
+    if (node.previousSibling) node.previousSibling.nextSibling = node.nextSibling;
+    else this.firstChild = node.nextSibling;
+    if (node.nextSibling) node.nextSibling.previousSibling = node.previousSibling;
+    else this.lastChild = node.previousSibling;
+    node.parentNode = node.previousSibling = node.nextSibling = null;
+  }
+
+  matches(selector: string): boolean {
+    const steps = parseSelector(selector);
+    let element: SanitizedElement | null = this;
+    for (let index = steps.length - 1; index >= 0; index--) {
+      if (!element || !matchesCompound(element, steps[index])) return false;
+      element = element.parentNode;
+    }
+    return true;
+  }
+
+  closest(selector: string): SanitizedElement | null {
+    for (let element: SanitizedElement | null = this; element; element = element.parentNode) {
+      if (element.matches(selector)) return element;
+    }
+    return null;
+  }
+
+  querySelector(selector: string): SanitizedElement | null {
+    return this.querySelectorAll(selector)[0] ?? null;
+  }
+
+  /** In document order, without recursion (no depth of nesting overflows the stack). */
+  querySelectorAll(selector: string): SanitizedElement[] {
+    const found: SanitizedElement[] = [];
+    let node: SanitizedNode | null = this.firstChild;
+    while (node) {
+      if (node instanceof SanitizedElement && node.matches(selector)) found.push(node);
+      if (node instanceof SanitizedElement && node.firstChild) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node && !node.nextSibling && node.parentNode !== this) node = node.parentNode;
+      node = node?.nextSibling ?? null;
+    }
+    return found;
+  }
+}
+
+/** A compound selector: a tag name, and perhaps one attribute that must be present. */
+interface Compound {
+  tag: string;
+  attribute: string | undefined;
+}
+
+/**
+ * The selectors the schema's rules use: "p", "img[src]", "colgroup > col". Anything else
+ * throws, so a new kind of rule fails loudly instead of matching wrongly.
+ */
+const parsedSelectors = new Map<string, Compound[]>();
+
+function parseSelector(selector: string): Compound[] {
+  let steps = parsedSelectors.get(selector);
+  if (!steps) {
+    steps = selector.split(/\s*>\s*/).map((part) => {
+      const match = /^([a-z][a-z0-9]*)(?:\[([a-z][a-z0-9-]*)\])?$/.exec(part.trim());
+      if (!match) throw new Error(`The sanitized article's DOM does not support the selector "${selector}"`);
+      return { tag: match[1], attribute: match[2] };
+    });
+    parsedSelectors.set(selector, steps);
+  }
+  return steps;
+}
+
+function matchesCompound(element: SanitizedElement, { tag, attribute }: Compound): boolean {
+  return element.localName === tag && (attribute === undefined || element.hasAttribute(attribute));
+}
+
+/** The HTML's nodes as children of a <body> element. */
+export function parseSanitizedHtml(html: string): SanitizedElement {
+  const body = new SanitizedElement('body');
+  let current = body;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        current = current.appendChild(new SanitizedElement(name, attributes));
+      },
+      ontext(text) {
+        current.appendChild(new SanitizedText(text));
+      },
+      onclosetag() {
+        current = current.parentNode ?? body;
+      },
+    },
+    // linkedom's options, so both build the same tree.
+    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
+  );
+  parser.write(html);
+  parser.end();
+  return body;
+}
