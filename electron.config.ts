@@ -13,7 +13,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: path('out/main'),
-      lib: { entry: path('src-main/app/main.ts'), formats: ['es'] },
+      // The search lists' worker thread is a second entry: the app starts it by file name.
+      lib: { entry: { main: path('src-main/app/main.ts'), 'search-lists-worker': path('src-main/store/search-top-worker.ts') }, formats: ['es'] },
     },
   },
   preload: {

@@ -18,6 +18,7 @@ import { normalizeUrl } from './clip/url';
 import { clipAndKeep, type PageSource } from './clipping';
 import { runImport, type ImportProgress } from './import/run-import';
 import {
+  articleTitle,
   deleteTrashedArticles,
   findArticleByUrls,
   getArticleSummary,
@@ -30,7 +31,7 @@ import {
   setTrashedAt,
 } from './store/articles';
 import { deleteUnusedAssets, getAsset, type Asset } from './store/assets';
-import { getCapture, listCaptures, newestCapture, newestRawPage } from './store/captures';
+import { getCapture, listCaptures, newestCapture, newestCaptureText, newestRawPage } from './store/captures';
 import { inTransaction, type Db } from './store/database';
 import { addArticleTags, listTagCounts, renameTag, setArticleTags, tagIdOf } from './store/tags';
 import {
@@ -309,24 +310,30 @@ export class NotebookService implements NotebookApi {
     if (!parsed.ok) throw new NotebookError('invalid_query', `${parsed.message} (at character ${parsed.at + 1})`, 'query');
     if (parsed.query.clauses.length === 0) return { hits: [] };
     const hits: SearchHit[] = [];
+    // Highlights often share an article: each title is read once.
+    const titles = new Map<string, string | undefined>();
+    const titleOf = (articleId: string) => {
+      if (!titles.has(articleId)) titles.set(articleId, articleTitle(this.db, articleId));
+      return titles.get(articleId);
+    };
     for (const kind of ['article', 'highlight'] as const) {
       for (const row of searchKind(this.db, parsed.query, kind, limit ?? 20)) {
-        const hit = this.searchHit(row, parsed.query);
+        const hit = this.searchHit(row, parsed.query, titleOf);
         if (hit) hits.push(hit);
       }
     }
     return { hits };
   }
 
-  private searchHit(row: SearchRow, query: SearchQuery): SearchHit | null {
-    const article = row.articleId ? getArticleSummary(this.db, row.articleId) : undefined;
+  private searchHit(row: SearchRow, query: SearchQuery, titleOf: (articleId: string) => string | undefined): SearchHit | null {
+    const title = row.articleId ? titleOf(row.articleId) : undefined;
     const source =
-      row.kind === 'article' ? newestCapture(this.db, row.objectId)?.text : highlightQuoteAndComment(this.db, row.objectId);
-    if (!article || source === undefined) return null;
+      row.kind === 'article' ? newestCaptureText(this.db, row.objectId) : highlightQuoteAndComment(this.db, row.objectId);
+    if (title === undefined || source === undefined) return null;
     const text = typeof source === 'string' ? source : source.comment ? `${source.exact}\n${source.comment}` : source.exact;
     const snippet = snippetOf(text, query);
     const type = row.kind === 'highlight' ? (row.isClaim ? 'claim' : 'highlight') : row.kind;
-    return { type, id: row.objectId, articleId: row.articleId, title: article.title, snippet: snippet.text, matches: snippet.matches, date: row.date };
+    return { type, id: row.objectId, articleId: row.articleId, title, snippet: snippet.text, matches: snippet.matches, date: row.date };
   }
 
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {

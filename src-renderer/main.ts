@@ -1,6 +1,8 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
 import './styles/app.css';
 import './styles/reader-comfort.css';
+import { askForFirstPage } from './lib/state/first-page';
 
-mount(App, { target: document.getElementById('app')! });
+// The library's first rows are asked for before the app's code loads and runs: on a slow
+// machine that is most of the time until they are on screen.
+askForFirstPage();
+void import('./boot').then(({ boot }) => boot());

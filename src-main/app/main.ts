@@ -60,6 +60,8 @@ async function start(): Promise<void> {
     return fail(error);
   }
   const opened = notebook;
+  // electron.config.ts builds the worker beside this file.
+  void opened.buildSearchLists(new URL('./search-lists-worker.js', import.meta.url));
   protocol.handle(APP_SCHEME, serveAppFile);
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));

@@ -374,6 +374,7 @@ async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: Cl
     onPortTaken: (preferred, used) => io.err(`Port ${preferred} is in use; serving on port ${used} instead.`),
   });
   notebook.service.setLoopback(host.port, token);
+  void notebook.buildSearchLists(new URL('../bin/search-lists-worker.mjs', import.meta.url));
   io.out(`Commonplace is serving the notebook in ${notebook.dataDir}`);
   io.out(`Open ${host.url}`);
   await new Promise<void>((resolve) => {

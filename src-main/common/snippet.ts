@@ -15,19 +15,31 @@ export interface Snippet {
 const SNIPPET_LENGTH = 220;
 const LEAD = 60;
 
-/** Lower-case, accents removed, with each folded character's offset in the original. */
-function fold(text: string): { folded: string; origin: number[] } {
-  let folded = '';
-  const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const character = String.fromCodePoint(text.codePointAt(i)!);
-    const plain = character.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    for (let k = 0; k < plain.length; k++) origin.push(i);
-    folded += plain;
-    i += character.length;
+/**
+ * Lower-case, accents removed, with each folded character's offset in the original. ASCII
+ * folds to itself, so only other characters pay for Unicode normalisation.
+ */
+function fold(text: string): { folded: string; origin: (index: number) => number } {
+  if (/^[\u0000-\u007f]*$/.test(text)) return { folded: text.toLowerCase(), origin: (index) => index };
+  const parts: string[] = [];
+  const offsets: number[] = [];
+  for (const run of text.matchAll(/[\u0000-\u007f]+|[^\u0000-\u007f]+/gu)) {
+    const start = run.index!;
+    if (run[0].charCodeAt(0) < 0x80) {
+      parts.push(run[0].toLowerCase());
+      for (let k = 0; k < run[0].length; k++) offsets.push(start + k);
+      continue;
+    }
+    for (let i = 0; i < run[0].length; ) {
+      const character = String.fromCodePoint(run[0].codePointAt(i)!);
+      const plain = character.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      for (let k = 0; k < plain.length; k++) offsets.push(start + i);
+      parts.push(plain);
+      i += character.length;
+    }
   }
-  origin.push(text.length);
-  return { folded, origin };
+  offsets.push(text.length);
+  return { folded: parts.join(''), origin: (index) => offsets[index] };
 }
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -57,7 +69,7 @@ export function snippetOf(text: string, query: SearchQuery): Snippet {
   const found: Array<{ start: number; end: number }> = [];
   for (const pattern of patternsOf(query)) {
     for (const match of folded.matchAll(pattern)) {
-      if (match[0].length > 0) found.push({ start: origin[match.index!], end: origin[match.index! + match[0].length] });
+      if (match[0].length > 0) found.push({ start: origin(match.index!), end: origin(match.index! + match[0].length) });
     }
   }
   found.sort((a, b) => a.start - b.start);

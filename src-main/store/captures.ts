@@ -83,6 +83,12 @@ export function newestCapture(db: Db, articleId: string): Capture | undefined {
   return row && toCapture(row);
 }
 
+/** The newest capture's text alone, for what needs no more (search snippets). */
+export function newestCaptureText(db: Db, articleId: string): string | undefined {
+  const row = db.prepare('SELECT text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1').get(articleId) as { text: string } | undefined;
+  return row?.text;
+}
+
 export function getCapture(db: Db, captureId: string): Capture | undefined {
   const row = db.prepare('SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE id = ?').get(captureId) as CaptureRow | undefined;
   return row && toCapture(row);

@@ -6,8 +6,9 @@
 import type { ArticleSummary } from '../common/model';
 import { unspacedPairs } from '../common/unspaced';
 import { getArticleSummary } from './articles';
-import { newestCapture } from './captures';
+import { newestCaptureText } from './captures';
 import type { Db } from './database';
+import { addToTopLists, removeFromTopLists } from './search-top';
 
 interface IndexedText {
   title: string;
@@ -46,6 +47,7 @@ function upsert(db: Db, objectId: string, item: ItemFields, text: IndexedText): 
   if (existing) {
     rowid = existing.rowid;
     db.prepare('DELETE FROM search_words WHERE rowid = ?').run(rowid);
+    removeFromTopLists(db, rowid);
     db.prepare('UPDATE search_item SET kind = ?, article_id = ?, date = ?, host = ?, color = ?, is_claim = ? WHERE rowid = ?').run(
       item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0, rowid,
     );
@@ -56,9 +58,9 @@ function upsert(db: Db, objectId: string, item: ItemFields, text: IndexedText): 
         .run(objectId, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0).lastInsertRowid,
     );
   }
-  db.prepare('INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(
-    rowid, text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`),
-  );
+  const columns = [text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`)];
+  db.prepare('INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, ...columns);
+  addToTopLists(db, rowid, item.kind, item.date, columns);
 }
 
 export function unindexObject(db: Db, objectId: string): void {
@@ -68,8 +70,8 @@ export function unindexObject(db: Db, objectId: string): void {
 /** An article as it now reads: its corrected metadata and its newest capture's text. */
 export function indexArticle(db: Db, articleId: string): void {
   const article = getArticleSummary(db, articleId);
-  const capture = newestCapture(db, articleId);
-  if (!article || !capture) return unindexObject(db, articleId);
+  const text = newestCaptureText(db, articleId);
+  if (!article || text === undefined) return unindexObject(db, articleId);
   const host = articleHost(article);
   upsert(
     db,
@@ -79,7 +81,7 @@ export function indexArticle(db: Db, articleId: string): void {
       title: article.title,
       byline: [...new Set([...article.authors, article.byline ?? ''])].filter(Boolean).join(', '),
       site: [article.siteName, host].filter(Boolean).join(' '),
-      body: capture.text,
+      body: text,
     },
   );
 }

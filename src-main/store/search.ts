@@ -7,6 +7,7 @@
 import { ftsString, substringClauses, toFtsExclusion, toFtsMatch, type SearchFilter, type SearchQuery } from '../common/search-query';
 import { unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
+import { COLUMN_WEIGHTS, topList } from './search-top';
 import { siteCondition } from './site-match';
 
 export type IndexedKind = 'article' | 'highlight' | 'note';
@@ -19,12 +20,12 @@ export interface SearchRow {
   isClaim: boolean;
 }
 
-/** Column weights for bm25: title, byline, site, body, unspaced. */
-const WEIGHTS = '10.0, 3.0, 3.0, 1.0, 1.0';
 
 interface Condition {
   sql: string;
   params: unknown[];
+  /** The condition reads the article's row (alias `a`), so it needs the join to article. */
+  readsArticle?: boolean;
 }
 
 function inIndex(match: string): Condition {
@@ -36,7 +37,7 @@ function filterCondition(filter: SearchFilter): Condition {
     case 'tag':
       return { sql: 'i.article_id IN (SELECT x.article_id FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE t.name = ?)', params: [filter.value] };
     case 'site':
-      return siteCondition('i.host', "coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)", filter.value);
+      return { ...siteCondition('i.host', "coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)", filter.value), readsArticle: true };
     case 'author':
       return {
         sql: "i.article_id IN (SELECT s.article_id FROM search_words CROSS JOIN search_item s ON s.rowid = search_words.rowid WHERE search_words MATCH ? AND s.kind = 'article')",
@@ -58,7 +59,7 @@ function filterCondition(filter: SearchFilter): Condition {
 }
 
 /** The MATCH expression for everything positive the query looks for, or null when it is filters only. */
-function positiveMatch(query: SearchQuery): string | null {
+export function positiveMatch(query: SearchQuery): string | null {
   const parts: string[] = [];
   const words = toFtsMatch(query);
   if (words) parts.push(`(${words})`);
@@ -84,27 +85,108 @@ function conditionsOf(query: SearchQuery): Condition[] {
   for (const clause of query.clauses) {
     if (clause.kind !== 'filter') continue;
     const condition = filterCondition(clause);
-    conditions.push(clause.negated ? { sql: `NOT (${condition.sql})`, params: condition.params } : condition);
+    conditions.push(clause.negated ? { ...condition, sql: `NOT (${condition.sql})` } : condition);
   }
   return conditions;
 }
 
-/** The best `limit` items of one kind for the query. */
-export function searchKind(db: Db, query: SearchQuery, kind: IndexedKind, limit: number): SearchRow[] {
+type Row = Omit<SearchRow, 'isClaim'> & { isClaim: number };
+
+const COLUMNS = 'i.object_id AS objectId, i.kind, i.article_id AS articleId, i.date, i.is_claim AS isClaim';
+
+/**
+ * The best `limit` items of one kind for the query. A query of one frequent word or prefix
+ * reads its ranked list (store/search-top.ts) when the list's head fills the page;
+ * `exhaustive` ranks every match with FTS5 instead, as the benchmark's reference does.
+ */
+export function searchKind(db: Db, query: SearchQuery, kind: IndexedKind, limit: number, options: { exhaustive?: boolean } = {}): SearchRow[] {
   const match = positiveMatch(query);
-  const conditions = [{ sql: 'i.kind = ?', params: [kind] }, { sql: 'a.trashed_at IS NULL', params: [] }, ...conditionsOf(query)];
-  const where = conditions.map((condition) => condition.sql).join(' AND ');
-  const params = conditions.flatMap((condition) => condition.params);
-  const columns = 'i.object_id AS objectId, i.kind, i.article_id AS articleId, i.date, i.is_claim AS isClaim';
-  // CROSS JOIN (here and in author:) because SQLite never reorders it: the MATCH runs once and
-  // each match finds its item by rowid. Left to choose, the planner guesses that `kind = ?`
-  // selects a handful of items and runs the MATCH again for every item of the kind: 1 s for
-  // "water" and 16 s for "the" over 10,000 articles and 100,000 highlights
-  // (tests/bench/search-scale.ts), where this order takes milliseconds.
-  const sql = match
-    ? `SELECT ${columns} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid LEFT JOIN article a ON a.id = i.article_id
-       WHERE search_words MATCH ? AND ${where} ORDER BY bm25(search_words, ${WEIGHTS}), i.date DESC LIMIT ?`
-    : `SELECT ${columns} FROM search_item i LEFT JOIN article a ON a.id = i.article_id WHERE ${where} ORDER BY i.date DESC, i.rowid DESC LIMIT ?`;
-  const rows = db.prepare(sql).all(...(match ? [match] : []), ...params, limit) as Array<Omit<SearchRow, 'isClaim'> & { isClaim: number }>;
-  return rows.map((row) => ({ ...row, isClaim: row.isClaim === 1 }));
+  const conditions = [{ sql: 'i.kind = ?', params: [kind] }, ...conditionsOf(query)];
+  const fromList = match && !options.exhaustive ? fromTopList(db, query, kind, conditions, limit) : null;
+  const rows =
+    fromList ??
+    (!match
+      ? listed(db, conditions, limit)
+      : conditions.some((condition) => condition.readsArticle)
+        ? rankedWithArticles(db, match, conditions, limit)
+        : rankedThenUntrashed(db, match, conditions, limit));
+  return rows.map(({ objectId, kind, articleId, date, isClaim }) => ({ objectId, kind, articleId, date, isClaim: isClaim === 1 }));
+}
+
+/** The one positive word of a query that is a single word (or prefix) and nothing else to match. */
+function singleWord(query: SearchQuery): { text: string; prefix: boolean } | null {
+  const text = query.clauses.filter((clause) => clause.kind === 'text');
+  if (text.length !== 1 || text[0].anyOf.length !== 1) return null;
+  const [term] = text[0].anyOf;
+  return term.kind === 'word' && !term.negated && !term.unspacedScript ? { text: term.text, prefix: term.prefix } : null;
+}
+
+/**
+ * The page from the term's ranked list, or null when there is no list or its head leaves
+ * fewer than `limit` items past the filters while items beyond it could still qualify.
+ */
+function fromTopList(db: Db, query: SearchQuery, kind: IndexedKind, conditions: Condition[], limit: number): Row[] | null {
+  const word = singleWord(query);
+  const list = word && topList(db, word.text, word.prefix, kind);
+  if (!list) return null;
+  const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
+  const rows = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM search_top t CROSS JOIN search_item i ON i.rowid = t.item_rowid LEFT JOIN article a ON a.id = i.article_id
+       WHERE t.list_id = ? AND ${where} ORDER BY t.score DESC, i.date DESC, i.rowid DESC LIMIT ?`,
+    )
+    .all(list.id, ...params, limit) as Row[];
+  return rows.length === limit || list.complete ? rows : null;
+}
+
+function whereOf(conditions: Condition[]): { where: string; params: unknown[] } {
+  return { where: conditions.map((condition) => condition.sql).join(' AND '), params: conditions.flatMap((condition) => condition.params) };
+}
+
+/** A query of filters alone: newest first. */
+function listed(db: Db, conditions: Condition[], limit: number): Row[] {
+  const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM search_item i LEFT JOIN article a ON a.id = i.article_id WHERE ${where} ORDER BY i.date DESC, i.rowid DESC LIMIT ?`)
+    .all(...params, limit) as Row[];
+}
+
+// Both ranked queries join with CROSS JOIN (as author: does) because SQLite never reorders it:
+// the MATCH runs once and each match finds its item by rowid. Left to choose, the planner
+// guesses that `kind = ?` selects a handful of items and runs the MATCH again for every item of
+// the kind: 1 s for "water" and 16 s for "the" over 10,000 articles and 100,000 highlights
+// (tests/bench/search-scale.ts), where this order takes milliseconds.
+const RANK = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
+
+/** Ranks the matches that pass filters reading the article's row (site:), trashed ones left out. */
+function rankedWithArticles(db: Db, match: string, conditions: Condition[], limit: number): Row[] {
+  const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
+  return db
+    .prepare(
+      `SELECT ${COLUMNS} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid LEFT JOIN article a ON a.id = i.article_id
+       WHERE search_words MATCH ? AND ${where} ORDER BY ${RANK}, i.date DESC, i.rowid DESC LIMIT ?`,
+    )
+    .all(match, ...params, limit) as Row[];
+}
+
+/**
+ * Ranks the matches without looking at their articles, then leaves out the best ones whose
+ * article is in the trash, ranking more when that leaves fewer than `limit`: the same items as
+ * joining every match to its article, without the lookup for each match (at 100,000 articles
+ * that lookup is about 40% of a common word's time, see tests/bench/search-scale.ts).
+ */
+function rankedThenUntrashed(db: Db, match: string, conditions: Condition[], limit: number): Row[] {
+  const { where, params } = whereOf(conditions);
+  const ranked = db.prepare(
+    `SELECT ${COLUMNS} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid
+     WHERE search_words MATCH ? AND ${where} ORDER BY ${RANK}, i.date DESC, i.rowid DESC LIMIT ?`,
+  );
+  const trashed = db.prepare('SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?)) AND trashed_at IS NOT NULL').pluck();
+  for (let depth = 2 * limit + 8; ; depth *= 4) {
+    const rows = ranked.all(match, ...params, depth) as Row[];
+    const articleIds = [...new Set(rows.map((row) => row.articleId).filter((id): id is string => id !== null))];
+    const inTrash = new Set(articleIds.length > 0 ? (trashed.all(JSON.stringify(articleIds)) as string[]) : []);
+    const kept = rows.filter((row) => row.articleId === null || !inTrash.has(row.articleId)).slice(0, limit);
+    if (kept.length === limit || rows.length < depth) return kept;
+  }
 }

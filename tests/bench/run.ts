@@ -9,16 +9,25 @@ import { anchoringBenchmark } from './anchoring';
 import { clipBenchmark } from './clip';
 import { extractionBenchmark } from './extraction';
 import { metadataBenchmark } from './metadata';
+import { searchScaleBenchmark, searchScaleResultName } from './search-scale';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const outDir = join(root, 'bench-results');
 mkdirSync(outDir, { recursive: true });
 
-const suites = [{ name: 'clip', run: clipBenchmark }, { name: 'metadata', run: metadataBenchmark }, { name: 'extraction', run: extractionBenchmark }, { name: 'anchoring', run: anchoringBenchmark }];
-for (const suite of suites) {
+const suites = [
+  { name: 'clip', run: clipBenchmark },
+  { name: 'metadata', run: metadataBenchmark },
+  { name: 'extraction', run: extractionBenchmark },
+  { name: 'anchoring', run: anchoringBenchmark },
+  { name: 'search', run: searchScaleBenchmark, file: searchScaleResultName() },
+];
+// `npm run bench -- search` runs only the suites named; `--full` runs the search suite at full size.
+const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+for (const suite of suites.filter((suite) => chosen.length === 0 || chosen.includes(suite.name))) {
   const { table, json } = await suite.run(root);
   console.log(table);
-  const file = join(outDir, `${suite.name}.json`);
+  const file = join(outDir, `${suite.file ?? suite.name}.json`);
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nWrote ${file}`);
 }

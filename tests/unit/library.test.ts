@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleSorts } from '../../src-main/common/model';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { tempDir } from '../support/temp';
 
@@ -68,6 +69,17 @@ describe('the library: sorted, filtered, in pages, with tags to rename and merge
     expect(await titles({ sort: 'title', limit: 2 })).toEqual(['Aquifers under pressure', 'Atlas of rivers']);
     expect(await titles({ sort: 'title', offset: 2, limit: 2 })).toEqual(['Bees and orchards', 'Drought diaries']);
     expect(await titles({ sort: 'title', offset: 4, limit: 2 })).toEqual([]);
+  });
+
+  it('gives every page as the same slice of the whole sorted list, whatever the sort and filter', async () => {
+    for (const sort of articleSorts) {
+      for (const filter of [{}, { tag: 'water' }, { hasHighlights: false }, { site: 'example.com' }]) {
+        const whole = await titles({ ...filter, sort });
+        const paged: string[] = [];
+        for (let offset = 0; offset <= whole.length; offset++) paged.push(...(await titles({ ...filter, sort, offset, limit: 1 })));
+        expect(paged, `${sort} ${JSON.stringify(filter)}`).toEqual(whole);
+      }
+    }
   });
 
   it('lists tags with counts, renames one, and merges two when the new name exists', async () => {

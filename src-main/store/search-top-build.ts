@@ -1,0 +1,311 @@
+/**
+ * Building the ranked lists of frequent terms (store/search-top.ts) from the index: one pass
+ * over FTS5's instances of every term (fts5vocab), in term order, so that the terms sharing a
+ * prefix come together. The pass runs in steps of about a million instances, each written in
+ * its own transaction, so the app can build in the background and serve requests between
+ * steps; the lists it replaces stay usable until then, and items that change meanwhile are
+ * kept in the lists by store/search-top.ts as always.
+ */
+import { inTransaction, type Db } from './database';
+import { indexArticle, indexHighlight } from './search-index';
+import type { IndexedKind } from './search';
+import { COLUMN_NAMES, COLUMN_WEIGHTS, compareKeys, LONGEST_PREFIX, readTopState, termScore, TOP_LIST_DEFAULTS, type SortKey, type TopListOptions } from './search-top';
+
+/** Instances read per step: about a second of work. */
+const STEP_INSTANCES = 1_000_000;
+
+/** A SQLite varint, as FTS5 writes item lengths in its docsize table. */
+function readVarint(bytes: Uint8Array, at: number): [value: number, next: number] {
+  let value = 0;
+  for (let i = 0; i < 8; i++) {
+    const byte = bytes[at + i];
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return [value, at + i + 1];
+  }
+  return [value * 256 + bytes[at + 8], at + 9];
+}
+
+function itemLength(sizes: Uint8Array): number {
+  let total = 0;
+  for (let at = 0; at < sizes.length; ) {
+    const [value, next] = readVarint(sizes, at);
+    total += value;
+    at = next;
+  }
+  return total;
+}
+
+/** Keeps the `depth` items that come first in search's order: a heap whose root comes last. */
+class BestItems {
+  readonly keys: SortKey[] = [];
+  offered = 0;
+
+  constructor(private readonly depth: number) {}
+
+  offer(score: number, date: string, rowid: number): void {
+    this.offered++;
+    if (this.keys.length < this.depth) {
+      this.keys.push({ score, date, rowid });
+      this.siftUp(this.keys.length - 1);
+      return;
+    }
+    // Most items of a frequent term score below the list's last: settle them without a key.
+    if (score < this.keys[0].score) return;
+    const key = { score, date, rowid };
+    if (compareKeys(key, this.keys[0]) > 0) {
+      this.keys[0] = key;
+      this.siftDown(0);
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    [this.keys[a], this.keys[b]] = [this.keys[b], this.keys[a]];
+  }
+
+  private siftUp(at: number): void {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (compareKeys(this.keys[parent], this.keys[at]) <= 0) return;
+      this.swap(parent, at);
+      at = parent;
+    }
+  }
+
+  private siftDown(at: number): void {
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let least = at;
+      if (left < this.keys.length && compareKeys(this.keys[left], this.keys[least]) < 0) least = left;
+      if (right < this.keys.length && compareKeys(this.keys[right], this.keys[least]) < 0) least = right;
+      if (least === at) return;
+      this.swap(least, at);
+      at = least;
+    }
+  }
+}
+
+/** What the pass knows of each item: its kind and its length in tokens, by rowid. */
+class Items {
+  kinds: Array<IndexedKind | undefined> = [];
+  dates: string[] = [];
+  lengths: number[] = [];
+  maxRowid = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /** Reads the items indexed since the last call (all of them the first time). */
+  catchUp(): void {
+    const since = this.maxRowid;
+    for (const [rowid, kind, date] of this.db.prepare('SELECT rowid, kind, date FROM search_item WHERE rowid > ?').raw().iterate(since) as Iterable<[number, IndexedKind, string]>) {
+      this.kinds[rowid] = kind;
+      this.dates[rowid] = date;
+      this.maxRowid = Math.max(this.maxRowid, rowid);
+    }
+    for (const [rowid, sizes] of this.db.prepare('SELECT id, sz FROM search_words_docsize WHERE id > ?').raw().iterate(since) as Iterable<[number, Uint8Array]>) {
+      this.lengths[rowid] = itemLength(sizes);
+    }
+  }
+
+  averageLength(): number {
+    let total = 0;
+    let count = 0;
+    this.kinds.forEach((kind, rowid) => {
+      if (!kind) return;
+      total += this.lengths[rowid] ?? 0;
+      count++;
+    });
+    return count > 0 ? Math.max(1, total / count) : 1;
+  }
+}
+
+interface FinishedList {
+  kind: IndexedKind;
+  term: string;
+  isPrefix: boolean;
+  complete: boolean;
+  best: BestItems;
+}
+
+/**
+ * The items of one term or prefix as the pass meets them, with their weighted frequencies.
+ * A word's group passes its items on to its longest prefix's group when it closes, and each
+ * prefix's group to the prefix one character shorter, so every instance is read once.
+ */
+class TermGroup {
+  key: string | null = null;
+  private frequencies = new Float64Array(1024);
+  private readonly touched: number[] = [];
+
+  constructor(private readonly isPrefix: boolean) {}
+
+  add(rowid: number, weight: number): void {
+    if (rowid >= this.frequencies.length) {
+      const grown = new Float64Array(Math.max(rowid + 1, this.frequencies.length * 2));
+      grown.set(this.frequencies);
+      this.frequencies = grown;
+    }
+    if (this.frequencies[rowid] === 0) this.touched.push(rowid);
+    this.frequencies[rowid] += weight;
+  }
+
+  /** Lists the group's best items when enough items hold the term, hands them on, and empties the group. */
+  close(items: Items, avgdl: number, options: TopListOptions, finished: FinishedList[], parent: TermGroup | undefined): void {
+    if (this.key !== null && this.touched.length >= options.frequentItems) {
+      const best = new Map<IndexedKind, BestItems>();
+      for (const rowid of this.touched) {
+        const kind = items.kinds[rowid];
+        if (!kind) continue;
+        let kindBest = best.get(kind);
+        if (!kindBest) best.set(kind, (kindBest = new BestItems(options.depth)));
+        kindBest.offer(termScore(this.frequencies[rowid], items.lengths[rowid] ?? 0, avgdl), items.dates[rowid], rowid);
+      }
+      for (const [kind, kindBest] of best) {
+        finished.push({ kind, term: this.key, isPrefix: this.isPrefix, complete: kindBest.offered <= options.depth, best: kindBest });
+      }
+    }
+    for (const rowid of this.touched) {
+      parent?.add(rowid, this.frequencies[rowid]);
+      this.frequencies[rowid] = 0;
+    }
+    this.touched.length = 0;
+  }
+}
+
+function writeLists(db: Db, finished: FinishedList[]): number {
+  const replaceList = db.prepare(
+    `INSERT INTO search_top_list (kind, term, is_prefix, complete) VALUES (?, ?, ?, ?)
+     ON CONFLICT (term, is_prefix, kind) DO UPDATE SET complete = excluded.complete RETURNING id`,
+  );
+  const clearList = db.prepare('DELETE FROM search_top WHERE list_id = ?');
+  // An item deleted since the pass read the index has no place in a list.
+  const insertEntry = db.prepare('INSERT INTO search_top (list_id, score, item_rowid) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
+  let entries = 0;
+  db.transaction(() => {
+    for (const { kind, term, isPrefix, complete, best } of finished) {
+      const { id } = replaceList.get(kind, term, isPrefix ? 1 : 0, complete ? 1 : 0) as { id: number };
+      clearList.run(id);
+      for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
+    }
+  })();
+  return entries;
+}
+
+export interface TopListBuildResult {
+  lists: number;
+  entries: number;
+}
+
+/**
+ * The build, one step per `next()`: each step reads about `stepInstances` instances (always
+ * whole terms) and writes the lists they finish. A build that stops halfway leaves the state
+ * marked unfinished, so the next open builds again.
+ */
+export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULTS, stepInstances = STEP_INSTANCES): Generator<void, TopListBuildResult, void> {
+  const items = new Items(db);
+  items.catchUp();
+  const avgdl = items.averageLength();
+  db.transaction(() => {
+    db.prepare('DELETE FROM search_top_state').run();
+    db.prepare('INSERT INTO search_top_state (avgdl, depth, frequent_items, items_at_build) VALUES (?, ?, ?, 0)').run(avgdl, options.depth, options.frequentItems);
+  })();
+  const weightOf = new Map<string, number>(COLUMN_NAMES.map((name, index) => [name, COLUMN_WEIGHTS[index]]));
+  const wordGroup = new TermGroup(false);
+  // prefixGroups[n - 1] gathers the words that begin with the same n characters.
+  const prefixGroups = Array.from({ length: LONGEST_PREFIX }, () => new TermGroup(true));
+  /** Closes the groups from `level` characters on (0: the word too), longest first. */
+  const closeFrom = (level: number, finished: FinishedList[]) => {
+    const deepest = prefixGroups.findLastIndex((group) => group.key !== null);
+    if (level === 0) wordGroup.close(items, avgdl, options, finished, prefixGroups[deepest]);
+    for (let index = deepest; index >= Math.max(0, level - 1); index--) {
+      prefixGroups[index].close(items, avgdl, options, finished, prefixGroups[index - 1]);
+      prefixGroups[index].key = null;
+    }
+  };
+  const result: TopListBuildResult = { lists: 0, entries: 0 };
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_instances USING fts5vocab(main, search_words, 'instance')");
+  const instances = db.prepare('SELECT term, doc, col FROM temp.search_words_instances WHERE term >= ?').raw();
+
+  // Each step reads from `resumeAt` and stops at the first new term once it has read enough.
+  for (let resumeAt: string | null = ''; resumeAt !== null; ) {
+    const finished: FinishedList[] = [];
+    let read = 0;
+    const from: string = resumeAt;
+    resumeAt = null;
+    for (const [term, rowid, column] of instances.iterate(from) as Iterable<[string, number, string]>) {
+      if (term !== wordGroup.key) {
+        if (wordGroup.key !== null) {
+          // The groups of prefixes the new term does not share with the last one are complete.
+          const characters = [...term];
+          const shared = prefixGroups.findIndex((group, index) => group.key === null || characters.slice(0, index + 1).join('') !== group.key);
+          wordGroup.close(items, avgdl, options, finished, prefixGroups[prefixGroups.findLastIndex((group) => group.key !== null)]);
+          if (shared !== -1) closeFrom(shared + 1, finished);
+        }
+        if (read >= stepInstances) {
+          resumeAt = term;
+          break;
+        }
+        wordGroup.key = term;
+        const characters = [...term];
+        prefixGroups.forEach((group, index) => {
+          if (characters.length > index) group.key = characters.slice(0, index + 1).join('');
+        });
+      }
+      read++;
+      wordGroup.add(rowid, weightOf.get(column) ?? 1);
+    }
+    // Prefix groups may go on in the next step; the word group always ends with its step.
+    if (resumeAt === null) closeFrom(0, finished);
+    wordGroup.key = null;
+    result.entries += writeLists(db, finished);
+    result.lists += finished.length;
+    keepLateItems(db, items.maxRowid);
+    if (resumeAt !== null) {
+      yield;
+      items.catchUp();
+    }
+  }
+  db.exec('DROP TABLE temp.search_words_instances');
+  db.prepare('UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
+  return result;
+}
+
+/**
+ * Items another connection indexed while a step read the index may have gone into lists the
+ * step then replaced: indexing them again puts them where they rank. (Within one connection
+ * a step runs whole, so there are none.)
+ */
+function keepLateItems(db: Db, knownUpTo: number): void {
+  const late = db.prepare("SELECT object_id AS id, kind FROM search_item WHERE rowid > ? AND kind IN ('article', 'highlight')").all(knownUpTo) as Array<{ id: string; kind: IndexedKind }>;
+  if (late.length === 0) return;
+  inTransaction(db, () => {
+    for (const { id, kind } of late) {
+      if (kind === 'article') indexArticle(db, id);
+      else indexHighlight(db, id);
+    }
+  });
+}
+
+/** The whole build at once (the benchmark, tests, and the worker thread of store/search-top-worker.ts). */
+export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULTS): TopListBuildResult {
+  const build = topListBuild(db, options);
+  for (;;) {
+    const step = build.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The options of the build to run, when one is due: the lists were never built (and the index
+ * is big enough to need them), a build stopped halfway, or the index has grown a quarter since
+ * the last build (terms become frequent as the library grows, and a new term's list cannot be
+ * started from one item). Null when none is due.
+ */
+export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFAULTS): TopListOptions | null {
+  const state = readTopState(db);
+  const items = (db.prepare('SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
+  const options = state ? { frequentItems: state.frequentItems, depth: state.depth } : defaults;
+  if (items < options.frequentItems) return null;
+  if (state && state.itemsAtBuild > 0 && items < state.itemsAtBuild * 1.25) return null;
+  return options;
+}

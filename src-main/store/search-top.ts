@@ -1,0 +1,137 @@
+/**
+ * Ranked lists for frequent terms (db/migrations/0007-search-top.sql). FTS5 ranks a match by
+ * reading every matching item's length, so a word that 50,000 items contain takes 70 ms to
+ * rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
+ * of one word or prefix, bm25 orders items by the term's weighted frequency in each and the
+ * item's length alone (the idf factor is the same for all), so the best items can be kept
+ * ranked ahead of time: built in one pass over the index, then kept as items come and go.
+ */
+import { foldToken, indexTokens } from '../common/index-tokens';
+import type { Db } from './database';
+import type { IndexedKind } from './search';
+
+/** bm25's column weights for search_words: title, byline, site, body, unspaced. */
+export const COLUMN_WEIGHTS = [10, 3, 3, 1, 1] as const;
+export const COLUMN_NAMES = ['title', 'byline', 'site', 'body', 'unspaced'] as const;
+
+/** FTS5's bm25 constants. */
+const K1 = 1.2;
+const B = 0.75;
+
+/** The longest prefix, in characters, that gets lists: what a word typed so far looks like. */
+export const LONGEST_PREFIX = 10;
+
+export interface TopListOptions {
+  /** A term gets lists once this many items contain it (FTS5 ranks fewer quickly enough). */
+  frequentItems: number;
+  /** How many items a list keeps: enough for a page of results that filters thin out. */
+  depth: number;
+}
+
+export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, depth: 300 };
+
+export interface TopState extends TopListOptions {
+  avgdl: number;
+  /** How many items the last finished build saw; 0 while a build is under way. */
+  itemsAtBuild: number;
+}
+
+export interface TopList {
+  id: number;
+  complete: boolean;
+}
+
+/** Where an item stands in a list: search orders by score, then newest date, then newest rowid. */
+export interface SortKey {
+  score: number;
+  date: string;
+  rowid: number;
+}
+
+/** Positive when `a` comes before `b` in search's order. */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  return a.score - b.score || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.rowid - b.rowid;
+}
+
+/** bm25's score of one term in one item, without the idf factor every item shares. */
+export function termScore(weightedFrequency: number, itemLength: number, avgdl: number): number {
+  return (weightedFrequency * (K1 + 1)) / (weightedFrequency + K1 * (1 - B + (B * itemLength) / avgdl));
+}
+
+export function readTopState(db: Db): TopState | undefined {
+  return db
+    .prepare('SELECT avgdl, depth, frequent_items AS frequentItems, items_at_build AS itemsAtBuild FROM search_top_state')
+    .get() as TopState | undefined;
+}
+
+/** The list for a word (or, with `prefix`, the words it begins) among items of `kind`. */
+export function topList(db: Db, text: string, prefix: boolean, kind: IndexedKind): TopList | undefined {
+  const tokens = indexTokens(text);
+  if (tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
+  const row = db
+    .prepare('SELECT id, complete FROM search_top_list WHERE term = ? AND is_prefix = ? AND kind = ?')
+    .get(tokens[0], prefix ? 1 : 0, kind) as { id: number; complete: number } | undefined;
+  return row && { id: row.id, complete: row.complete === 1 };
+}
+
+/** Leaves an item out of every list (before its text changes, or as it goes). */
+export function removeFromTopLists(db: Db, rowid: number): void {
+  db.prepare('DELETE FROM search_top WHERE item_rowid = ?').run(rowid);
+}
+
+/**
+ * Adds a new or changed item to the lists of the terms it contains where it ranks. A list
+ * holds the true best items of its term, so the item joins when it beats the list's last
+ * item (or the list is complete), and the list's last item leaves when that makes it too long.
+ */
+export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: string, columns: readonly string[]): void {
+  const state = readTopState(db);
+  if (!state) return;
+  const words = new Map<string, number>();
+  const prefixes = new Map<string, number>();
+  let length = 0;
+  columns.forEach((text, column) => {
+    const weight = COLUMN_WEIGHTS[column] ?? 1;
+    for (const token of indexTokens(text)) {
+      length++;
+      words.set(token, (words.get(token) ?? 0) + weight);
+      const characters = [...token];
+      for (let size = 1; size <= Math.min(characters.length, LONGEST_PREFIX); size++) {
+        const prefix = characters.slice(0, size).join('');
+        prefixes.set(prefix, (prefixes.get(prefix) ?? 0) + weight);
+      }
+    }
+  });
+  if (words.size === 0) return;
+  // One statement finds the lists and their lowest scores: most lists the item cannot enter,
+  // and for those nothing more is read.
+  const lists = db
+    .prepare(
+      `SELECT l.id, l.term, l.is_prefix AS isPrefix, l.complete, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest
+       FROM search_top_list l WHERE l.kind = ? AND l.term IN (SELECT value FROM json_each(?))`,
+    )
+    .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys()])])) as Array<{ id: number; term: string; isPrefix: number; complete: number; lowest: number | null }>;
+  const size = db.prepare('SELECT count(*) FROM search_top WHERE list_id = ?').pluck();
+  // The list's last item in the order search uses: lowest score, then oldest, then first indexed.
+  const last = db.prepare(
+    `SELECT t.score, i.date, t.item_rowid AS rowid FROM search_top t JOIN search_item i ON i.rowid = t.item_rowid
+     WHERE t.list_id = ? AND t.score = (SELECT min(score) FROM search_top WHERE list_id = ?) ORDER BY i.date, t.item_rowid LIMIT 1`,
+  );
+  const insert = db.prepare('INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
+  const drop = db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
+  const markIncomplete = db.prepare('UPDATE search_top_list SET complete = 0 WHERE id = ?');
+  for (const list of lists) {
+    const frequency = (list.isPrefix ? prefixes : words).get(list.term);
+    if (frequency === undefined) continue;
+    const score = termScore(frequency, length, state.avgdl);
+    if (list.complete === 0 && (list.lowest === null || score < list.lowest)) continue;
+    const lowest = last.get(list.id, list.id) as SortKey | undefined;
+    if (list.complete === 0 && (!lowest || compareKeys({ score, date, rowid }, lowest) <= 0)) continue;
+    insert.run(list.id, score, rowid);
+    if (lowest && (size.get(list.id) as number) > state.depth) {
+      const dropped = compareKeys({ score, date, rowid }, lowest) < 0 ? { score, rowid } : lowest;
+      drop.run(list.id, dropped.score, dropped.rowid);
+      if (list.complete === 1) markIncomplete.run(list.id);
+    }
+  }
+}

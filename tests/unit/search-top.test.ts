@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSearchQuery, type SearchQuery } from '../../src-main/common/search-query';
+import { openNotebook, type Notebook } from '../../src-main/notebook';
+import { positiveMatch, searchKind, type IndexedKind } from '../../src-main/store/search';
+import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
+import { topList } from '../../src-main/store/search-top';
+import { tempDir } from '../support/temp';
+
+/**
+ * The ranked lists of frequent terms must give the same pages as ranking every match with
+ * FTS5. Thresholds far below the app's (a term is frequent from 4 items, a list keeps 5) make
+ * every list short, so the tests reach the cases where a list's head cannot fill a page.
+ */
+const OPTIONS = { frequentItems: 4, depth: 5 };
+const WORDS = ['river', 'water', 'glacier', 'farm', 'harvest', 'survey', 'thaw', 'valley', 'winter', 'policy', 'the', 'then', 'there', 'wharf'];
+
+/** A seeded sequence, so the library is the same on every run. */
+function sequence(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+function sentence(next: () => number, words: number): string {
+  const picked = Array.from({ length: words }, () => WORDS[Math.floor(next() * WORDS.length)]);
+  return `${picked.join(' ')}.`;
+}
+
+function page(title: string, paragraphs: string[]): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${paragraphs.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`;
+}
+
+const parsed = (query: string): SearchQuery => {
+  const result = parseSearchQuery(query);
+  if (!result.ok) throw new Error(result.message);
+  return result.query;
+};
+
+describe('ranked lists of frequent terms', () => {
+  const data = tempDir();
+  let notebook: Notebook;
+  const articles: string[] = [];
+  const highlights: string[] = [];
+
+  const ids = (query: string, kind: IndexedKind, limit: number, exhaustive = false) =>
+    searchKind(notebook.db, parsed(query), kind, limit, { exhaustive }).map((row) => row.objectId);
+
+  /** Every query below, both kinds, several page sizes: the lists' answer is FTS5's. */
+  function expectSameAsFts5(queries: string[]): void {
+    for (const query of queries) {
+      for (const kind of ['article', 'highlight'] as const) {
+        for (const limit of [1, 3, 8]) expect(ids(query, kind, limit), `${query} (${kind}, ${limit})`).toEqual(ids(query, kind, limit, true));
+      }
+    }
+  }
+
+  /** FTS5's bm25 for each item of the kind the query's words match. */
+  const bm25 = (query: string, kind: IndexedKind) =>
+    new Map(
+      (notebook.db
+        .prepare('SELECT i.object_id AS id, bm25(search_words, 10, 3, 3, 1, 1) AS score FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid WHERE search_words MATCH ? AND i.kind = ?')
+        .all(positiveMatch(parsed(query)), kind) as Array<{ id: string; score: number }>).map((row) => [row.id, row.score]),
+    );
+
+  /**
+   * After changes, the lists keep the scores they were given with the average item length of
+   * their build, while FTS5 uses today's: the pages may differ where two items score nearly
+   * the same, but each place holds an item scoring within a few percent of FTS5's choice.
+   */
+  function expectCloseToFts5(queries: string[]): void {
+    for (const query of queries) {
+      for (const kind of ['article', 'highlight'] as const) {
+        const scores = bm25(query, kind);
+        const fast = ids(query, kind, 8);
+        const full = ids(query, kind, 8, true);
+        expect(fast.length, `${query} (${kind})`).toBe(full.length);
+        fast.forEach((id, rank) => expect(scores.get(id)!, `${query} (${kind}) #${rank + 1}`).toBeCloseTo(scores.get(full[rank])!, 1));
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    notebook = openNotebook(data.dir);
+    const next = sequence(7);
+    for (let n = 0; n < 14; n++) {
+      // Paragraphs of different lengths, so no two items tie on score.
+      const paragraphs = Array.from({ length: 3 }, (_, p) => sentence(next, 12 + n * 3 + p * 5));
+      const { id } = await notebook.service.clipHtml({ html: page(`Field notes ${n} ${WORDS[n % WORDS.length]}`, paragraphs), url: `https://site${n % 3}.example.org/notes/${n}` });
+      articles.push(id);
+      const { text } = await notebook.service.getArticle({ id });
+      const words = [...text.matchAll(/\S+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+      for (let h = 0; h < 5; h++) {
+        const from = (h * 7 + n) % Math.max(1, words.length - 12);
+        const to = Math.min(words.length - 1, from + 2 + ((h + n) % 9));
+        const highlight = await notebook.service.createHighlight({ articleId: id, start: words[from].start, end: words[to].end, color: h % 2 ? 'blue' : 'yellow', isClaim: h === 3 });
+        highlights.push(highlight.id);
+      }
+    }
+    await notebook.service.setTags({ id: articles[2], tags: ['fieldwork'] });
+    await notebook.service.setTags({ id: articles[5], tags: ['fieldwork'] });
+    buildTopLists(notebook.db, OPTIONS);
+  });
+  afterAll(() => {
+    notebook.close();
+    data.cleanup();
+  });
+
+  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001'];
+
+  it('builds lists for frequent words and prefixes, and answers from them as FTS5 ranks', () => {
+    expect(topList(notebook.db, 'water', false, 'article')).toBeDefined();
+    expect(topList(notebook.db, 'wa', true, 'highlight')).toBeDefined();
+    expect(topList(notebook.db, 'harve', true, 'article')).toBeDefined();
+    expect(topList(notebook.db, '12', false, 'article')).toBeUndefined();
+    expectSameAsFts5(QUERIES);
+  });
+
+  it('keeps its answers right as items are added, changed, trashed and deleted', async () => {
+    // A short article about one frequent word outranks every long one.
+    const { id: short } = await notebook.service.clipHtml({ html: page('Water water', ['water water water river water.']), url: 'https://short.example.org/water' });
+    expect(ids('water', 'article', 1)).toEqual([short]);
+    const added = await notebook.service.createHighlight({ articleId: short, exact: 'water water water', color: 'pink' });
+    expect(ids('water', 'highlight', 1)).toEqual([added.id]);
+    await notebook.service.updateHighlight({ id: highlights[4], color: 'blue', comment: 'thaw thaw thaw' });
+    await notebook.service.deleteHighlight({ id: highlights[9] });
+    await notebook.service.trashArticle({ id: articles[3] });
+    await notebook.service.updateArticle({ id: articles[6], title: 'The winter valley' });
+    expectCloseToFts5([...QUERIES, 'thaw']);
+    const gone = [highlights[9], articles[3], ...highlights.slice(15, 20)];
+    for (const query of QUERIES) for (const kind of ['article', 'highlight'] as const) expect(ids(query, kind, 50).filter((id) => gone.includes(id))).toEqual([]);
+    await notebook.service.emptyTrash({});
+    expectCloseToFts5(QUERIES);
+  });
+
+  it('builds the same lists in small steps as in one, and a build stopped halfway is due again', () => {
+    const lists = () => notebook.db.prepare('SELECT l.kind, l.term, l.is_prefix, l.complete, t.item_rowid FROM search_top_list l JOIN search_top t ON t.list_id = l.id ORDER BY 1, 2, 3, 5').all();
+    buildTopLists(notebook.db, OPTIONS);
+    const whole = lists();
+    const stepped = topListBuild(notebook.db, OPTIONS, 40);
+    let steps = 0;
+    while (!stepped.next().done) steps++;
+    expect(steps).toBeGreaterThan(5);
+    expect(lists()).toEqual(whole);
+    expect(dueTopListBuild(notebook.db)).toBeNull();
+
+    const stopped = topListBuild(notebook.db, OPTIONS, 40);
+    stopped.next();
+    expect(dueTopListBuild(notebook.db)).not.toBeNull();
+    expectSameAsFts5(QUERIES);
+  });
+
+  it('builds on a worker thread, as a long-running host does, while this thread goes on', async () => {
+    expect(dueTopListBuild(notebook.db)).not.toBeNull();
+    const built = notebook.buildSearchLists(new URL('../../src-main/bin/search-lists-worker.mjs', import.meta.url), OPTIONS);
+    // The notebook stays usable while the worker builds.
+    await notebook.service.createHighlight({ articleId: articles[0], start: 0, end: 12, color: 'green' });
+    await built;
+    expect(dueTopListBuild(notebook.db)).toBeNull();
+    expectSameAsFts5(QUERIES);
+  });
+});
