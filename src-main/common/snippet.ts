@@ -25,8 +25,11 @@ function fold(text: string): { folded: string; origin: (index: number) => number
   const offsets: number[] = [];
   for (const run of text.matchAll(/[\u0000-\u007f]+|[^\u0000-\u007f]+/gu)) {
     const start = run.index!;
-    if (run[0].charCodeAt(0) < 0x80) {
-      parts.push(run[0].toLowerCase());
+    const lower = run[0].toLowerCase();
+    // ASCII, and most other runs (punctuation, CJK, letters without accents), fold to the
+    // same length: only runs that change length under NFD pay for it character by character.
+    if (run[0].charCodeAt(0) < 0x80 || (lower.length === run[0].length && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower))) {
+      parts.push(lower);
       for (let k = 0; k < run[0].length; k++) offsets.push(start + k);
       continue;
     }
