@@ -111,27 +111,43 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
        FROM search_top_list l WHERE l.kind = ? AND l.term IN (SELECT value FROM json_each(?))`,
     )
     .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys()])])) as Array<{ id: number; term: string; isPrefix: number; complete: number; lowest: number | null }>;
-  const size = db.prepare('SELECT count(*) FROM search_top WHERE list_id = ?').pluck();
-  // The list's last item in the order search uses: lowest score, then oldest, then first indexed.
-  const last = db.prepare(
-    `SELECT t.score, i.date, t.item_rowid AS rowid FROM search_top t JOIN search_item i ON i.rowid = t.item_rowid
-     WHERE t.list_id = ? AND t.score = (SELECT min(score) FROM search_top WHERE list_id = ?) ORDER BY i.date, t.item_rowid LIMIT 1`,
-  );
-  const insert = db.prepare('INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
-  const drop = db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
-  const markIncomplete = db.prepare('UPDATE search_top_list SET complete = 0 WHERE id = ?');
+  const entering: Array<{ id: number; complete: boolean; score: number }> = [];
   for (const list of lists) {
     const frequency = (list.isPrefix ? prefixes : words).get(list.term);
     if (frequency === undefined) continue;
     const score = termScore(frequency, length, state.avgdl);
-    if (list.complete === 0 && (list.lowest === null || score < list.lowest)) continue;
-    const lowest = last.get(list.id, list.id) as SortKey | undefined;
-    if (list.complete === 0 && (!lowest || compareKeys({ score, date, rowid }, lowest) <= 0)) continue;
-    insert.run(list.id, score, rowid);
-    if (lowest && (size.get(list.id) as number) > state.depth) {
-      const dropped = compareKeys({ score, date, rowid }, lowest) < 0 ? { score, rowid } : lowest;
-      drop.run(list.id, dropped.score, dropped.rowid);
-      if (list.complete === 1) markIncomplete.run(list.id);
+    if (list.complete === 1 || (list.lowest !== null && score >= list.lowest)) entering.push({ id: list.id, complete: list.complete === 1, score });
+  }
+  if (entering.length === 0) return;
+  // For the lists the item may enter, one statement reads each one's length and its last
+  // items in the order search uses (lowest score, then oldest, then first indexed).
+  const tails = new Map<number, { size: number; last?: SortKey }>();
+  const rows = db
+    .prepare(
+      `SELECT c.value AS id, (SELECT count(*) FROM search_top WHERE list_id = c.value) AS size, t.score, i.date, t.item_rowid AS rowid
+       FROM json_each(?) c
+       LEFT JOIN search_top t ON t.list_id = c.value AND t.score = (SELECT min(score) FROM search_top WHERE list_id = c.value)
+       LEFT JOIN search_item i ON i.rowid = t.item_rowid`,
+    )
+    .all(JSON.stringify(entering.map((list) => list.id))) as Array<{ id: number; size: number; score: number | null; date: string | null; rowid: number | null }>;
+  for (const row of rows) {
+    const key = row.score === null ? undefined : { score: row.score, date: row.date!, rowid: row.rowid! };
+    const tail = tails.get(row.id);
+    if (!tail) tails.set(row.id, { size: row.size, last: key });
+    else if (key && (!tail.last || compareKeys(key, tail.last) < 0)) tail.last = key;
+  }
+  const insert = db.prepare('INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
+  const drop = db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
+  const markIncomplete = db.prepare('UPDATE search_top_list SET complete = 0 WHERE id = ?');
+  for (const { id, complete, score } of entering) {
+    const { size, last } = tails.get(id)!;
+    const key = { score, date, rowid };
+    if (!complete && (!last || compareKeys(key, last) <= 0)) continue;
+    insert.run(id, score, rowid);
+    if (last && size + 1 > state.depth) {
+      const dropped = compareKeys(key, last) < 0 ? key : last;
+      drop.run(id, dropped.score, dropped.rowid);
+      if (complete) markIncomplete.run(id);
     }
   }
 }
