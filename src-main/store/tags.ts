@@ -27,7 +27,7 @@ export function listTagCounts(db: Db): Array<{ name: string; count: number }> {
   return db
     .prepare(
       `SELECT t.name, count(a.id) AS count FROM tag t
-       LEFT JOIN article_tag x ON x.tag_id = t.id LEFT JOIN article a ON a.id = x.article_id AND a.trashed_at IS NULL
+       LEFT JOIN article_tag x ON x.tag_id = t.id LEFT JOIN article a ON a.id = x.article_id AND (a.trashed_at IS NOT NULL) = 0
        GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
     )
     .all() as Array<{ name: string; count: number }>;
