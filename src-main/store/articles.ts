@@ -2,7 +2,7 @@
 import type { ArticleSort, ArticleSummary, CorrectableField, Corrections, ReadingState, TextDirection } from '../common/model';
 import { correctableFields, readingMinutes } from '../common/model';
 import type { Db } from './database';
-import { siteCondition } from './site-match';
+import { articlesOfSite } from './site-match';
 
 /** What extraction says about an article; re-clips refresh these, never the corrections. */
 export interface ExtractedFields {
@@ -160,9 +160,9 @@ function whereOf(filter: ArticleFilter): { sql: string; params: unknown[] } {
     params.push(filter.tag);
   }
   if (filter.site !== undefined) {
-    const site = siteCondition('s.host', "coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)", filter.site);
     // The host lives in the search index's item for the article (see store/search-index.ts).
-    conditions.push(`EXISTS (SELECT 1 FROM search_item s WHERE s.object_id = a.id AND ${site.sql})`);
+    const site = articlesOfSite(filter.site);
+    conditions.push(`a.id IN (${site.sql})`);
     params.push(...site.params);
   }
   if (filter.hasHighlights !== undefined) {

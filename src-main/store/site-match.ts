@@ -3,10 +3,28 @@
  * (example.org matches news.example.org; "www." is ignored), or the site's name, in any case.
  */
 export function siteCondition(hostColumn: string, siteNameExpression: string, value: string): { sql: string; params: unknown[] } {
-  const site = value.trim().toLowerCase().replace(/^www\./, '');
-  const escaped = site.replace(/[\\%_]/g, (character) => `\\${character}`);
+  const { site, under } = siteKeys(value);
   return {
     sql: `(${hostColumn} = ? OR ${hostColumn} LIKE ? ESCAPE '\\' OR lower(${siteNameExpression}) = ?)`,
-    params: [site, `%.${escaped}`, site],
+    params: [site, under, site],
   };
+}
+
+/**
+ * The same rule as a query of article ids, for the library: both halves are read from indexes
+ * (search_item's hosts, article_by_site's names), where testing each article of a large
+ * library in turn reads every row.
+ */
+export function articlesOfSite(value: string): { sql: string; params: unknown[] } {
+  const { site, under } = siteKeys(value);
+  return {
+    sql: `SELECT s.article_id FROM search_item s WHERE s.kind = 'article' AND (s.host = ? OR s.host LIKE ? ESCAPE '\\')
+          UNION SELECT x.id FROM article x WHERE lower(coalesce(json_extract(x.corrections, '$.siteName'), x.site_name)) = ?`,
+    params: [site, under, site],
+  };
+}
+
+function siteKeys(value: string): { site: string; under: string } {
+  const site = value.trim().toLowerCase().replace(/^www\./, '');
+  return { site, under: `%.${site.replace(/[\\%_]/g, (character) => `\\${character}`)}` };
 }
