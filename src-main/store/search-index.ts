@@ -107,6 +107,9 @@ export function rebuildSearchIndexIfNeeded(db: Db): boolean {
   const state = db.prepare('SELECT needed FROM search_rebuild').get() as { needed: number } | undefined;
   if (!state || state.needed === 0) return false;
   db.prepare('DELETE FROM search_item').run();
+  // The ranked lists emptied with the items: forgetting their build makes the next one due.
+  db.prepare('DELETE FROM search_top_list').run();
+  db.prepare('DELETE FROM search_top_state').run();
   for (const { id } of db.prepare('SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);
   for (const { id } of db.prepare('SELECT id FROM highlight WHERE deleted_at IS NULL').all() as Array<{ id: string }>) indexHighlight(db, id);
   db.prepare('UPDATE search_rebuild SET needed = 0').run();

@@ -156,7 +156,8 @@ function listed(db: Db, conditions: Condition[], limit: number): Row[] {
 // guesses that `kind = ?` selects a handful of items and runs the MATCH again for every item of
 // the kind: 1 s for "water" and 16 s for "the" over 10,000 articles and 100,000 highlights
 // (tests/bench/search-scale.ts), where this order takes milliseconds.
-const RANK = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
+/** The ranking expression: bm25 with the column weights (lower is better). */
+export const RANK = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
 
 /** Ranks the matches that pass filters reading the article's row (site:), trashed ones left out. */
 function rankedWithArticles(db: Db, match: string, conditions: Condition[], limit: number): Row[] {

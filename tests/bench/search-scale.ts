@@ -37,8 +37,7 @@ import { inTransaction, type Db } from '../../src-main/store/database';
 import { insertHighlight } from '../../src-main/store/highlights';
 import { createObjectId } from '../../src-main/store/objects';
 import { indexArticle, indexHighlight } from '../../src-main/store/search-index';
-import { positiveMatch, searchKind, type IndexedKind } from '../../src-main/store/search';
-import { COLUMN_WEIGHTS } from '../../src-main/store/search-top';
+import { positiveMatch, RANK, searchKind, type IndexedKind } from '../../src-main/store/search';
 import { buildTopLists } from '../../src-main/store/search-top-build';
 import { addArticleTags } from '../../src-main/store/tags';
 import { tempDir } from '../support/temp';
@@ -430,8 +429,6 @@ async function timed(work: () => unknown): Promise<{ cpu: number; wall: number }
   return { cpu: (used.user + used.system) / 1000, wall: performance.now() - wall };
 }
 
-const BM25 = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
-
 /**
  * The full ranking, for recall: every item of the kind the query selects (production's WHERE,
  * with no LIMIT), each with its bm25 score over the whole index, sorted here by score, then
@@ -442,7 +439,7 @@ function fullRanking(db: Db, query: SearchQuery, kind: IndexedKind): Array<{ id:
   const match = positiveMatch(query);
   if (!match) return rows.map((row, index) => ({ id: row.objectId, score: index }));
   const scores = new Map(
-    (db.prepare(`SELECT i.object_id AS id, ${BM25} AS score FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid WHERE search_words MATCH ? AND i.kind = ?`).all(match, kind) as Array<{ id: string; score: number }>).map(
+    (db.prepare(`SELECT i.object_id AS id, ${RANK} AS score FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid WHERE search_words MATCH ? AND i.kind = ?`).all(match, kind) as Array<{ id: string; score: number }>).map(
       (row) => [row.id, row.score],
     ),
   );
