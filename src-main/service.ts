@@ -9,7 +9,25 @@ import { NotebookError } from './common/errors';
 import { newId } from './common/ids';
 import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
 import { anchorAll, describeRange } from './common/anchor';
-import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Corrections, Highlight, SearchHit, SearchResults } from './common/model';
+import type {
+  ArticleDetail,
+  ArticleSummary,
+  Backlinks,
+  CaptureInfo,
+  ClaimGraph,
+  ClaimSummary,
+  ClipResult,
+  Corrections,
+  DocNode,
+  Highlight,
+  Link,
+  Note,
+  NoteSummary,
+  SearchHit,
+  SearchResults,
+} from './common/model';
+import { noteDocProblem, noteReferences, passageQuoteNode } from './common/note-doc';
+import { docToText } from './common/text';
 import { parseSearchQuery, type SearchQuery } from './common/search-query';
 import { snippetOf } from './common/snippet';
 import { fetchPage, type FetchedPage } from './clip/fetch-page';
@@ -38,7 +56,7 @@ import {
   deleteHighlight,
   getHighlight,
   highlightArticle,
-  highlightQuoteAndComment,
+  highlightSearchText,
   highlightSelectors,
   insertHighlight,
   listHighlights,
@@ -48,8 +66,12 @@ import {
   restoreHighlight,
   updateHighlightFields,
 } from './store/highlights';
-import { createObjectId } from './store/objects';
-import { indexArticle, indexHighlight, rebuildSearchIndexIfNeeded } from './store/search-index';
+import { createObjectId, objectKind } from './store/objects';
+import { claimGraph, listClaims } from './store/claims';
+import { deleteLinkRow, existingLink, getLink, insertLink, linksOf, updateLinkFields } from './store/links';
+import { deleteNoteRow, getNote, insertNote, listNoteSummaries, noteExists, notesCiting, noteTitleAndText, updateNote, type NoteContent } from './store/notes';
+import { indexArticle, indexHighlight, indexNote, rebuildSearchIndexIfNeeded } from './store/search-index';
+import { markdownToNoteDoc, markdownTitle } from './notes/from-markdown';
 import { searchKind, type SearchRow } from './store/search';
 
 export interface ServiceOptions {
@@ -269,7 +291,7 @@ export class NotebookService implements NotebookApi {
     inTransaction(this.db, () => unplaced.forEach((highlight, index) => placeHighlight(this.db, highlight.id, capture.id, anchors[index])));
   }
 
-  async updateHighlight({ id, color, comment, isClaim, start, end }: ParsedInput<'updateHighlight'>): Promise<Highlight> {
+  async updateHighlight({ id, color, comment, isClaim, statement, start, end }: ParsedInput<'updateHighlight'>): Promise<Highlight> {
     const articleId = highlightArticle(this.db, id);
     if (!articleId) throw new NotebookError('not_found', `No highlight has the id ${id}.`, 'id');
     if ((start === undefined) !== (end === undefined)) throw new NotebookError('invalid_input', 'updateHighlight: give both start and end to change the extent.', 'end');
@@ -277,7 +299,7 @@ export class NotebookService implements NotebookApi {
     const range = start !== undefined ? checkedRange(capture.text, start, end!) : null;
     inTransaction(this.db, () => {
       const now = this.now().toISOString();
-      updateHighlightFields(this.db, id, { color, comment: comment === undefined ? undefined : comment?.trim() || null, isClaim }, now);
+      updateHighlightFields(this.db, id, { color, comment: optionalText(comment), isClaim, statement: optionalText(statement) }, now);
       if (range) rebaseHighlight(this.db, id, capture.id, describeRange(capture.text, range.start, range.end), now);
       indexHighlight(this.db, id);
     });
@@ -316,7 +338,7 @@ export class NotebookService implements NotebookApi {
       if (!titles.has(articleId)) titles.set(articleId, articleTitle(this.db, articleId));
       return titles.get(articleId);
     };
-    for (const kind of ['article', 'highlight'] as const) {
+    for (const kind of ['article', 'highlight', 'note'] as const) {
       for (const row of searchKind(this.db, parsed.query, kind, limit ?? 20)) {
         const hit = this.searchHit(row, parsed.query, titleOf);
         if (hit) hits.push(hit);
@@ -326,14 +348,165 @@ export class NotebookService implements NotebookApi {
   }
 
   private searchHit(row: SearchRow, query: SearchQuery, titleOf: (articleId: string) => string | undefined): SearchHit | null {
-    const title = row.articleId ? titleOf(row.articleId) : undefined;
-    const source =
-      row.kind === 'article' ? newestCaptureText(this.db, row.objectId) : highlightQuoteAndComment(this.db, row.objectId);
-    if (title === undefined || source === undefined) return null;
-    const text = typeof source === 'string' ? source : source.comment ? `${source.exact}\n${source.comment}` : source.exact;
+    let title: string | undefined;
+    let text: string | undefined;
+    if (row.kind === 'note') {
+      const note = noteTitleAndText(this.db, row.objectId);
+      title = note && (note.title || UNTITLED_NOTE);
+      text = note && [note.title, note.text].filter(Boolean).join('\n');
+    } else {
+      title = row.articleId ? titleOf(row.articleId) : undefined;
+      text = row.kind === 'article' ? newestCaptureText(this.db, row.objectId) : highlightSearchText(this.db, row.objectId);
+    }
+    if (title === undefined || text === undefined) return null;
     const snippet = snippetOf(text, query);
     const type = row.kind === 'highlight' ? (row.isClaim ? 'claim' : 'highlight') : row.kind;
     return { type, id: row.objectId, articleId: row.articleId, title, snippet: snippet.text, matches: snippet.matches, date: row.date };
+  }
+
+  async createLink({ from, to, relation, rationale }: ParsedInput<'createLink'>): Promise<Link> {
+    if (from === to) throw new NotebookError('invalid_input', 'A passage cannot be linked to itself: choose another passage.', 'to');
+    this.liveHighlight(from, 'from');
+    this.liveHighlight(to, 'to');
+    const id = inTransaction(this.db, () => {
+      this.refuseDuplicateLink(from, to, relation);
+      const id = createObjectId(this.db, 'link');
+      insertLink(this.db, id, { fromId: from, toId: to, relation, rationale: rationale?.trim() || null }, this.now().toISOString());
+      return id;
+    });
+    return getLink(this.db, id)!;
+  }
+
+  async updateLink({ id, relation, rationale }: ParsedInput<'updateLink'>): Promise<Link> {
+    inTransaction(this.db, () => {
+      const link = this.link(id);
+      const next = relation ?? link.relation;
+      if (next !== link.relation) this.refuseDuplicateLink(link.from.id, link.to.id, next, id);
+      const nextRationale = rationale === undefined ? link.rationale : rationale?.trim() || null;
+      updateLinkFields(this.db, id, { relation: next, rationale: nextRationale }, this.now().toISOString());
+    });
+    return getLink(this.db, id)!;
+  }
+
+  async deleteLink({ id }: ParsedInput<'deleteLink'>): Promise<{ deleted: string }> {
+    inTransaction(this.db, () => {
+      this.link(id);
+      deleteLinkRow(this.db, id);
+    });
+    return { deleted: id };
+  }
+
+  async listLinks({ id }: ParsedInput<'listLinks'>): Promise<Backlinks> {
+    const kind = objectKind(this.db, id);
+    if (kind === 'highlight') return { ...linksOf(this.db, id), citedBy: notesCiting(this.db, id) };
+    if (kind === 'article' || kind === 'note') return { outgoing: [], incoming: [], citedBy: notesCiting(this.db, id) };
+    throw new NotebookError('not_found', `No highlight, article or note has the id ${id}.`, 'id');
+  }
+
+  async listArticleLinks({ articleId }: ParsedInput<'listArticleLinks'>): Promise<Record<string, Backlinks>> {
+    this.summary(articleId);
+    const ids = highlightSelectors(this.db, articleId).map((highlight) => highlight.id);
+    return Object.fromEntries(ids.map((id) => [id, { ...linksOf(this.db, id), citedBy: notesCiting(this.db, id) }]));
+  }
+
+  async listClaims({ sort, ...filter }: ParsedInput<'listClaims'>): Promise<ClaimSummary[]> {
+    return listClaims(this.db, filter, sort);
+  }
+
+  async claimGraph(_input?: ParsedInput<'claimGraph'>): Promise<ClaimGraph> {
+    return claimGraph(this.db);
+  }
+
+  async listNotes(_input?: ParsedInput<'listNotes'>): Promise<NoteSummary[]> {
+    return listNoteSummaries(this.db);
+  }
+
+  async getNote({ id }: ParsedInput<'getNote'>): Promise<Note> {
+    const note = getNote(this.db, id);
+    if (!note) throw new NotebookError('not_found', `No note has the id ${id}.`, 'id');
+    return note;
+  }
+
+  async createNote({ title, doc, markdown }: ParsedInput<'createNote'>): Promise<Note> {
+    if (doc && markdown !== undefined) throw new NotebookError('invalid_input', 'createNote: give doc or markdown, not both.', 'markdown');
+    const body = markdown !== undefined ? markdownToNoteDoc(markdown) : (doc ?? EMPTY_NOTE);
+    const content = this.noteContent('createNote', title?.trim() || (markdown && markdownTitle(markdown)) || '', body);
+    const id = inTransaction(this.db, () => {
+      const id = createObjectId(this.db, 'note');
+      insertNote(this.db, id, content, this.now().toISOString());
+      indexNote(this.db, id);
+      return id;
+    });
+    return getNote(this.db, id)!;
+  }
+
+  async saveNote({ id, title, doc }: ParsedInput<'saveNote'>): Promise<NoteSummary> {
+    const content = this.noteContent('saveNote', title.trim(), doc);
+    inTransaction(this.db, () => {
+      if (!noteExists(this.db, id)) throw new NotebookError('not_found', `No note has the id ${id}.`, 'id');
+      updateNote(this.db, id, content, this.now().toISOString());
+      indexNote(this.db, id);
+    });
+    const { doc: _doc, text: _text, references: _references, ...summary } = getNote(this.db, id)!;
+    return summary;
+  }
+
+  async deleteNote({ id }: ParsedInput<'deleteNote'>): Promise<{ deleted: string }> {
+    inTransaction(this.db, () => {
+      if (!noteExists(this.db, id)) throw new NotebookError('not_found', `No note has the id ${id}.`, 'id');
+      deleteNoteRow(this.db, id);
+    });
+    return { deleted: id };
+  }
+
+  async quoteIntoNote({ highlightId, noteId }: ParsedInput<'quoteIntoNote'>): Promise<Note> {
+    const articleId = this.liveHighlight(highlightId, 'highlightId');
+    const article = this.summary(articleId);
+    const capture = this.newest(articleId);
+    this.placeUnplacedHighlights(articleId, capture);
+    const highlight = getHighlight(this.db, highlightId, capture.id, capture.text)!;
+    const source = { highlightId, articleId, title: article.title, url: article.url };
+    const { start, end } = highlight.placement;
+    const quote =
+      start !== null && end !== null
+        ? passageQuoteNode(capture.doc, start, end, source)
+        : { type: 'passageQuote', attrs: source, content: [{ type: 'paragraph', content: [{ type: 'text', text: highlight.quote.exact }] }] };
+    if (!noteId) {
+      return this.createNote({ title: `Notes on ${article.title}`, doc: { type: 'doc', content: [quote, { type: 'paragraph' }] } });
+    }
+    const note = await this.getNote({ id: noteId });
+    await this.saveNote({ id: noteId, title: note.title, doc: { ...note.doc, content: [...(note.doc.content ?? []), quote, { type: 'paragraph' }] } });
+    return getNote(this.db, noteId)!;
+  }
+
+  /** A note's title and document checked, with the text search indexes and what it references. */
+  private noteContent(method: string, title: string, doc: DocNode): NoteContent {
+    const problem = noteDocProblem(doc);
+    if (problem) throw new NotebookError('invalid_input', `${method}: doc ${problem}.`, 'doc');
+    const articleOf = this.db.prepare('SELECT article_id FROM highlight WHERE id = ?').pluck();
+    const references = noteReferences(doc).map((reference) => ({
+      ...reference,
+      articleId: reference.kind === 'article' ? reference.targetId : reference.kind === 'highlight' ? ((articleOf.get(reference.targetId) as string | undefined) ?? null) : null,
+    }));
+    return { title, doc, text: docToText(doc), references };
+  }
+
+  /** A highlight that is not deleted; returns its article. */
+  private liveHighlight(id: string, field: string): string {
+    const articleId = highlightArticle(this.db, id);
+    if (!articleId) throw new NotebookError('not_found', `No highlight has the id ${id}.`, field);
+    return articleId;
+  }
+
+  private link(id: string): Link {
+    const link = getLink(this.db, id);
+    if (!link) throw new NotebookError('not_found', `No link has the id ${id}.`, 'id');
+    return link;
+  }
+
+  private refuseDuplicateLink(from: string, to: string, relation: Link['relation'], except?: string): void {
+    const existing = existingLink(this.db, from, to, relation, except);
+    if (existing) throw new NotebookError('conflict', `These passages are already linked by “${relation.replace('_', ' ')}” (link ${existing}).`, 'relation');
   }
 
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {
@@ -384,6 +557,14 @@ function locateQuote(text: string, exact: string, prefix = '', suffix = ''): { s
   if (places.length === 0) throw new NotebookError('not_found', `The quote does not occur in the article's text.`, 'exact');
   if (fitting.length === 0) throw new NotebookError('not_found', `The quote occurs ${places.length} times, but never with that prefix and suffix.`, 'prefix');
   throw new NotebookError('invalid_input', `The quote occurs in ${fitting.length} places: add --prefix or --suffix (text just before or after it) to say which.`, 'exact');
+}
+
+const EMPTY_NOTE: DocNode = { type: 'doc', content: [{ type: 'paragraph' }] };
+const UNTITLED_NOTE = 'Untitled note';
+
+/** A text field's change: undefined leaves it, null or blank clears it. */
+function optionalText(value: string | null | undefined): string | null | undefined {
+  return value === undefined ? undefined : value?.trim() || null;
 }
 
 function dedupeTags(tags: string[]): string[] {

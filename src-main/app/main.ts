@@ -92,13 +92,15 @@ async function start(): Promise<void> {
           clipFromUrl: () => send('clipUrlRequested'),
           openHtmlFile: () => void openHtmlFiles(opened),
           quit: () => app.quit(),
-          reload: () => window?.webContents.reload(),
+          reload: () => void (window && flushRenderer(window).then(() => window?.webContents.reload())),
         },
       }),
     ),
   );
   createWindow();
 }
+
+const FLUSH_TIMEOUT_MS = 3000;
 
 function createWindow(): void {
   window = new BrowserWindow({
@@ -111,8 +113,24 @@ function createWindow(): void {
     webPreferences: secureWebPreferences(PRELOAD),
   });
   window.once('ready-to-show', () => window?.show());
+  // Closing (and quitting, which closes) waits for the renderer's unsaved notes to be saved.
+  let flushed = false;
+  window.on('close', (event) => {
+    if (flushed || !window) return;
+    event.preventDefault();
+    void flushRenderer(window).finally(() => {
+      flushed = true;
+      window?.close();
+    });
+  });
   window.on('closed', () => (window = null));
   void window.loadURL(APP_ENTRY_URL);
+}
+
+/** Asks the renderer to save what is unsaved (src-renderer/lib/pending-saves.ts), for at most 3 s. */
+function flushRenderer(target: BrowserWindow): Promise<void> {
+  const flush = target.webContents.executeJavaScript('globalThis.commonplaceFlush?.()', true).catch(() => undefined);
+  return Promise.race([flush, new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS))]).then(() => undefined);
 }
 
 /** Applies the navigation, window-open and webview rules to every web contents, as it is created. */

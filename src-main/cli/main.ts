@@ -5,18 +5,18 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { MethodName, MethodResult } from '../common/contract';
+import { parseArgs } from 'node:util';
 import { MAX_PAGE_BYTES } from '../common/contract';
 import { NotebookError, toErrorPayload } from '../common/errors';
 import { parseImportList, type ImportItem } from '../common/imports';
 import type { ArticleDetail, ArticleSummary } from '../common/model';
 import { refetchAddress } from '../common/model';
 import { resolveDataDir } from '../data-dir';
-import { dispatch } from '../dispatch';
 import { startHost } from '../host/server';
 import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
+import { argumentCommands, ARGUMENT_USAGE } from './argument-commands';
+import { call, shorten, type CliIo, type Command, type Options, type ParsedArgs } from './command';
 
 export const USAGE = `Commonplace: a research notebook for the web.
 
@@ -32,6 +32,7 @@ Usage:
   commonplace search "<query>" [--limit N] [--json]
                                                search articles, highlights and claims (see the README for the query language)
   commonplace show <id> [--text | --json]      show an article's details, text, or JSON
+${ARGUMENT_USAGE}
   commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
   commonplace --help                           this help
 
@@ -39,11 +40,7 @@ Every command takes --data DIR (default: $COMMONPLACE_DATA, else the platform's 
 on Linux $XDG_DATA_HOME/commonplace). --json prints one JSON object per line.
 Errors go to stderr; the exit code is non-zero when anything failed.`;
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: Record<string, string | undefined>;
-}
+export type { CliIo };
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -51,18 +48,7 @@ const defaultIo: CliIo = {
   env: process.env,
 };
 
-type Options = NonNullable<ParseArgsConfig['options']>;
 const DATA_OPTION: Options = { data: { type: 'string' } };
-
-interface Command {
-  options: Options;
-  run(notebook: () => Notebook, args: ParsedArgs, io: CliIo): Promise<number>;
-}
-
-interface ParsedArgs {
-  positionals: string[];
-  values: Record<string, string | boolean | undefined>;
-}
 
 const commands: Record<string, Command> = {
   clip: { options: { json: { type: 'boolean' }, from: { type: 'string' } }, run: clipCommand },
@@ -85,6 +71,7 @@ const commands: Record<string, Command> = {
   highlights: { options: { json: { type: 'boolean' } }, run: highlightsCommand },
   reclip: { options: { json: { type: 'boolean' } }, run: reclipCommand },
   search: { options: { json: { type: 'boolean' }, limit: { type: 'string' } }, run: searchCommand },
+  ...argumentCommands,
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -120,10 +107,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   } finally {
     if (name !== 'serve') notebook?.close();
   }
-}
-
-async function call<M extends MethodName>(notebook: Notebook, method: M, input: unknown): Promise<MethodResult<M>> {
-  return (await dispatch(notebook.service, method, input)) as MethodResult<M>;
 }
 
 async function clipCommand(open: () => Notebook, { positionals, values }: ParsedArgs, io: CliIo): Promise<number> {
@@ -351,11 +334,6 @@ function markMatches(hit: { snippet: string; matches: Array<{ start: number; end
     at = match.end;
   }
   return marked + hit.snippet.slice(at);
-}
-
-function shorten(text: string, length = 70): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
 async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: CliIo): Promise<number> {

@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import { NotebookError } from './errors';
 import { ID_PATTERN } from './ids';
-import type { ArticleDetail, ArticleSummary, CaptureInfo, ClipResult, Highlight, SearchResults } from './model';
-import { articleSorts, highlightColors, readingStates } from './model';
+import type { ArticleDetail, ArticleSummary, Backlinks, CaptureInfo, ClaimGraph, ClaimSummary, ClipResult, DocNode, Highlight, Link, Note, NoteSummary, SearchResults } from './model';
+import { articleSorts, claimSorts, highlightColors, linkRelations, readingStates } from './model';
 import type { ImportStatus } from './imports';
 
 /** The largest page Commonplace accepts, fetched or sent (20 MB). */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+/** The largest note, as JSON or Markdown (5 MB). */
+export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
 
 const id = z.string().regex(ID_PATTERN, 'must be a Commonplace id (16 letters and digits 2–7)');
 const webUrl = z
@@ -27,6 +29,13 @@ const libraryFilter = {
   hasHighlights: z.boolean().optional(),
   hasClaims: z.boolean().optional(),
 };
+const statement = z.string().max(5000);
+const rationale = z.string().max(20_000);
+const noteTitle = z.string().max(500);
+/** A note's document as the editor saves it; the service checks it against the note schema. */
+const noteDoc = z
+  .custom<DocNode>((value) => typeof value === 'object' && value !== null && (value as DocNode).type === 'doc', 'must be a document ({"type": "doc", …})')
+  .refine((doc) => JSON.stringify(doc).length <= MAX_NOTE_BYTES, 'is larger than the 5 MB note limit');
 const isoDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'must be an ISO 8601 date (YYYY, YYYY-MM-DD, or a full timestamp)');
@@ -143,16 +152,64 @@ export const contract = {
       color: z.enum(highlightColors).optional(),
       comment: z.string().max(20_000).nullable().optional(),
       isClaim: z.boolean().optional(),
+      statement: statement.nullable().optional(),
       start: z.number().int().min(0).optional(),
       end: z.number().int().min(1).optional(),
     }),
-    "Change a highlight's colour, comment or claim mark, or its extent (a new range of the newest capture).",
+    "Change a highlight's colour, comment, claim mark or claim statement (its restatement in your words), or its extent (a new range of the newest capture).",
   ),
-  deleteHighlight: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a highlight (it can be restored for a day).'),
+  deleteHighlight: method<{ deleted: string }>()(
+    z.strictObject({ id }),
+    'Delete a highlight (it can be restored for a day). Links and notes that refer to it keep its quote and say it was deleted.',
+  ),
   restoreHighlight: method<Highlight>()(z.strictObject({ id }), 'Bring back a highlight deleted in the last day (undo).'),
   search: method<SearchResults>()(
     z.strictObject({ query: z.string().max(2000), limit: z.number().int().min(1).max(200).optional() }),
-    'Search articles, highlights and claims with the query language (see the README); `limit` results of each type.',
+    'Search articles, highlights, claims and notes with the query language (see the README); `limit` results of each type.',
+  ),
+  createLink: method<Link>()(
+    z.strictObject({ from: id, to: id, relation: z.enum(linkRelations), rationale: rationale.optional() }),
+    'Link two highlights or claims (in one article or across articles): from supports, contradicts, is the same as, or is related to to.',
+  ),
+  updateLink: method<Link>()(
+    z.strictObject({ id, relation: z.enum(linkRelations).optional(), rationale: rationale.nullable().optional() }),
+    "Change a link's relation or rationale (null removes the rationale).",
+  ),
+  deleteLink: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a link.'),
+  listLinks: method<Backlinks>()(
+    z.strictObject({ id }),
+    "What points at a highlight, claim, article or note, and what it points at: a highlight's links out and in, and the notes that cite it.",
+  ),
+  listArticleLinks: method<Record<string, Backlinks>>()(
+    z.strictObject({ articleId: id }),
+    "listLinks for every highlight of an article at once, by highlight id: what the reader's panel shows.",
+  ),
+  listClaims: method<ClaimSummary[]>()(
+    z.strictObject({
+      contested: z.boolean().optional(),
+      tag: tagName.optional(),
+      articleId: id.optional(),
+      site: z.string().trim().min(1, 'is empty').max(300).optional(),
+      sort: z.enum(claimSorts).optional(),
+    }),
+    'Every claim (trash excluded) with its supporting and contradicting passages and their sources; contested: claims with both. Most linked first unless sorted by recent.',
+  ),
+  claimGraph: method<ClaimGraph>()(z.strictObject({}), 'Claims, the passages linked to them, and every link among them, for the graph view.'),
+  listNotes: method<NoteSummary[]>()(z.strictObject({}), 'Every note, most recently changed first.'),
+  getNote: method<Note>()(z.strictObject({ id }), 'Open a note: its document, text and references (each saying whether its target still exists).'),
+  createNote: method<Note>()(
+    z.strictObject({
+      title: noteTitle.optional(),
+      doc: noteDoc.optional(),
+      markdown: z.string().max(MAX_NOTE_BYTES, 'is larger than the 5 MB note limit').optional(),
+    }),
+    'Start a note: empty, from a document, or from Markdown.',
+  ),
+  saveNote: method<NoteSummary>()(z.strictObject({ id, title: noteTitle, doc: noteDoc }), "Save a note's title and document (the editor autosaves)."),
+  deleteNote: method<{ deleted: string }>()(z.strictObject({ id }), 'Delete a note for good; notes that cite it keep its title and say it was deleted.'),
+  quoteIntoNote: method<Note>()(
+    z.strictObject({ highlightId: id, noteId: id.optional() }),
+    'Append a highlight to a note as a block quote with its inline formatting, linked to its source; without noteId, into a new note.',
   ),
   bookmarklet: method<{ href: string; port: number }>()(
     z.strictObject({}),

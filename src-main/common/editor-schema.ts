@@ -1,7 +1,7 @@
 /**
  * The one list of Tiptap extensions. Main parses sanitized HTML into a document with it, the
- * reader displays that document with it, and (later) the notes editor and the Markdown
- * exporter extend it. Parsing through this schema keeps only the nodes and marks it knows:
+ * reader displays that document with it, and the notes (common/note-schema.ts) and the
+ * Markdown exporter extend it. Parsing through this schema keeps only the nodes and marks it knows:
  * a second sanitizer after sanitize-html.
  *
  * No NodeViews: rendering is plain renderHTML, so the same list works without a DOM.
@@ -14,6 +14,11 @@ import Subscript from '@tiptap/extension-subscript';
 import Superscript from '@tiptap/extension-superscript';
 
 export const SAFE_LINK_PROTOCOL = /^(https?:|mailto:)/i;
+
+/** Links a clipped article may keep: web and mail addresses only. */
+export function isArticleLink(url: string): boolean {
+  return SAFE_LINK_PROTOCOL.test(url);
+}
 
 /** Image sources the reader may load: the notebook's stored images (served by the app itself). */
 export function isLocalImageSource(src: string): boolean {
@@ -52,25 +57,30 @@ const Figcaption = Node.create({
   renderHTML: ({ HTMLAttributes }) => ['figcaption', HTMLAttributes, 0],
 });
 
-export const articleExtensions: Extensions = [
-  StarterKit.configure({
-    heading: { levels: [1, 2, 3, 4, 5, 6] },
-    link: {
-      openOnClick: false,
-      autolink: false,
-      linkOnPaste: false,
-      isAllowedUri: (url) => SAFE_LINK_PROTOCOL.test(url),
-      HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow' },
-    },
-    undoRedo: false,
-    dropcursor: false,
-    gapcursor: false,
-    trailingNode: false,
-  }),
-  ArticleImage,
-  Figure,
-  Figcaption,
-  TableKit.configure({ table: { resizable: false } }),
-  Subscript,
-  Superscript,
-];
+/** The extensions every document has; `isAllowedLink` is the one thing notes widen. */
+export function baseExtensions(isAllowedLink: (url: string) => boolean): Extensions {
+  return [
+    StarterKit.configure({
+      heading: { levels: [1, 2, 3, 4, 5, 6] },
+      link: {
+        openOnClick: false,
+        autolink: false,
+        linkOnPaste: false,
+        isAllowedUri: (url) => isAllowedLink(url),
+        HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow' },
+      },
+      undoRedo: false,
+      dropcursor: false,
+      gapcursor: false,
+      trailingNode: false,
+    }),
+    ArticleImage,
+    Figure,
+    Figcaption,
+    TableKit.configure({ table: { resizable: false } }),
+    Subscript,
+    Superscript,
+  ];
+}
+
+export const articleExtensions: Extensions = baseExtensions(isArticleLink);

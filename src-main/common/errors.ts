@@ -7,6 +7,7 @@ export const errorCodes = [
   'invalid_query',
   'unknown_method',
   'not_found',
+  'conflict',
   'fetch_failed',
   'timeout',
   'too_large',

@@ -135,6 +135,8 @@ export interface Highlight {
   color: HighlightColor;
   comment: string | null;
   isClaim: boolean;
+  /** A claim restated in the researcher's own words. */
+  statement: string | null;
   createdAt: string;
   updatedAt: string;
   /** On the capture asked for (the newest unless named). */
@@ -167,6 +169,114 @@ export interface SearchHit {
 export interface SearchResults {
   /** Grouped by type (articles, then highlights and claims), best first within each. */
   hits: SearchHit[];
+}
+
+/** How one passage bears on another. supports and contradicts read "from supports to". */
+export const linkRelations = ['supports', 'contradicts', 'same_as', 'related'] as const;
+export type LinkRelation = (typeof linkRelations)[number];
+
+/** How a relation reads from the passage that makes the link: "A supports B". */
+export const relationVerbs: Record<LinkRelation, string> = {
+  supports: 'supports',
+  contradicts: 'contradicts',
+  same_as: 'is the same as',
+  related: 'is related to',
+};
+
+/** How it reads from the passage linked to: "B, supported by A". */
+export const relationPassives: Record<LinkRelation, string> = {
+  supports: 'supported by',
+  contradicts: 'contradicted by',
+  same_as: 'the same as',
+  related: 'related to',
+};
+
+/** Relations that mean the same read either way: a link of one joins its two passages once. */
+export const symmetricRelations: readonly LinkRelation[] = ['contradicts', 'same_as', 'related'];
+
+/** A highlight as the other side of a link, a claim list or a graph node shows it. */
+export interface Passage {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  siteName: string | null;
+  quote: string;
+  color: HighlightColor;
+  isClaim: boolean;
+  statement: string | null;
+  /** Deleted from its article: links and references keep its quote and say so. */
+  deleted: boolean;
+}
+
+/** "from supports to", with why. Field names are a public interface (CLI --json). */
+export interface Link {
+  id: string;
+  relation: LinkRelation;
+  rationale: string | null;
+  from: Passage;
+  to: Passage;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NoteSummary {
+  id: string;
+  title: string;
+  /** The start of the note's text. */
+  excerpt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a note points at: an inline reference or a quoted passage. */
+export interface NoteReference {
+  targetId: string;
+  kind: 'highlight' | 'article' | 'note';
+  /** The label (quote or title) as the note last saw its target. */
+  label: string;
+  /** The article to open for a highlight or an article; null for a note. */
+  articleId: string | null;
+  /** The target was deleted: the note keeps its label. */
+  missing: boolean;
+}
+
+export interface Note extends NoteSummary {
+  doc: DocNode;
+  /** The note's plain text (common/text.ts), which search indexes. */
+  text: string;
+  references: NoteReference[];
+}
+
+/** Everything that points at an object, and what it points at. */
+export interface Backlinks {
+  /** Links where it is `from`. */
+  outgoing: Link[];
+  /** Links where it is `to`. */
+  incoming: Link[];
+  /** Notes that reference or quote it. */
+  citedBy: NoteSummary[];
+}
+
+/** A claim with how the notebook bears on it. Field names are a public interface (CLI --json). */
+export interface ClaimSummary extends Passage {
+  createdAt: string;
+  /** Passages linked to it by "supports" (pointing at it). */
+  supporting: number;
+  /** Passages linked to it by "contradicts", either way round. */
+  contradicting: number;
+  /** Distinct articles those passages come from. */
+  sources: number;
+  /** All its links, whatever the relation. */
+  linkCount: number;
+}
+
+export const claimSorts = ['linked', 'recent'] as const;
+export type ClaimSort = (typeof claimSorts)[number];
+
+/** Claims and the passages linked to them, with every link among them. */
+export interface ClaimGraph {
+  nodes: Passage[];
+  edges: Array<{ id: string; from: string; to: string; relation: LinkRelation; rationale: string | null }>;
 }
 
 export const WORDS_PER_MINUTE = 230;

@@ -43,13 +43,11 @@
  * separate index (`substringClauses`); everything else goes to the word index (`toFtsMatch`,
  * `toFtsExclusion`), which uses FTS5's unicode61 tokenizer with remove_diacritics 2.
  */
-import { highlightColors, type HighlightColor } from './model';
+import { highlightColors, linkRelations, type HighlightColor, type LinkRelation } from './model';
 
 export const searchKinds = ['article', 'highlight', 'claim', 'note'] as const;
 export type SearchKind = (typeof searchKinds)[number];
 
-export const linkRelations = ['supports', 'contradicts', 'same_as', 'related'] as const;
-export type LinkRelation = (typeof linkRelations)[number];
 
 /** A word or phrase. A negated term is always alone in its clause. */
 export type SearchTerm =

@@ -3,8 +3,8 @@
  * the document it loaded; highlights, search snippets and exports count positions in it.
  *
  * Rules:
- * - a textblock's text is its text nodes in order; a hard break is "\n"; other inline leaves
- *   (images) are empty;
+ * - a textblock's text is its text nodes in order; a hard break is "\n"; a note's reference
+ *   is its label; other inline leaves (images) are empty;
  * - blocks with empty text (an image, a rule, an empty paragraph) are left out;
  * - the texts of sibling blocks are joined by a separator that depends on their parent:
  *   list items, the blocks of one list item, and table rows by "\n"; table cells by "\t";
@@ -95,6 +95,8 @@ function walkDoc(doc: DocNode, runs: TextRun[] | null): Walk {
         push(text);
       } else if (child.type === 'hardBreak') {
         push('\n');
+      } else if (child.type === 'reference' && typeof child.attrs?.label === 'string') {
+        push(child.attrs.label);
       }
       pos += nodeSize(child);
     }
@@ -108,7 +110,7 @@ function walkDoc(doc: DocNode, runs: TextRun[] | null): Walk {
 const TEXTBLOCK_TYPES = new Set(['paragraph', 'heading', 'codeBlock', 'figcaption']);
 
 function isInline(node: DocNode): boolean {
-  return node.type === 'text' || node.type === 'hardBreak';
+  return node.type === 'text' || node.type === 'hardBreak' || node.type === 'reference';
 }
 
 /** ProseMirror's node size, computed from JSON: text counts its UTF-16 units, a leaf 1. */
@@ -120,7 +122,7 @@ export function nodeSize(node: DocNode): number {
   return size;
 }
 
-const LEAF_TYPES = new Set(['hardBreak', 'image', 'horizontalRule']);
+const LEAF_TYPES = new Set(['hardBreak', 'image', 'horizontalRule', 'reference']);
 
 /** Words as a reader counts them: runs of letters or digits; each CJK character is a word. */
 export function countWords(text: string): number {

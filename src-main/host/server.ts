@@ -52,6 +52,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_query: 400,
   unknown_method: 404,
   not_found: 404,
+  conflict: 409,
   unauthorized: 401,
   internal: 500,
 };

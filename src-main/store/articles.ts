@@ -238,13 +238,17 @@ export function findArticleByUrls(db: Db, urls: Array<string | null>): string | 
 /** Deletes trashed articles with everything that belongs to them; returns how many. */
 export function deleteTrashedArticles(db: Db): number {
   const ids = (db.prepare('SELECT id FROM article WHERE trashed_at IS NOT NULL').all() as Array<{ id: string }>).map((row) => row.id);
-  const ownedIds = db.prepare('SELECT id FROM highlight WHERE article_id = ? UNION ALL SELECT id FROM capture WHERE article_id = ?');
+  // Links go with either of their highlights (a foreign-key cascade); their object rows go here.
+  const ownedIds = db.prepare(
+    `SELECT id FROM highlight WHERE article_id = ? UNION ALL SELECT id FROM capture WHERE article_id = ?
+     UNION SELECT l.id FROM link l JOIN highlight h ON h.id = l.from_id OR h.id = l.to_id WHERE h.article_id = ?`,
+  );
   const deleteHighlights = db.prepare('DELETE FROM highlight WHERE article_id = ?');
   const deleteCaptures = db.prepare('DELETE FROM capture WHERE article_id = ?');
   const deleteArticle = db.prepare('DELETE FROM article WHERE id = ?');
   const deleteObjects = db.prepare('DELETE FROM object WHERE id IN (SELECT value FROM json_each(?))');
   for (const id of ids) {
-    const owned = (ownedIds.all(id, id) as Array<{ id: string }>).map((row) => row.id);
+    const owned = (ownedIds.all(id, id, id) as Array<{ id: string }>).map((row) => row.id);
     deleteHighlights.run(id);
     deleteCaptures.run(id);
     deleteArticle.run(id);

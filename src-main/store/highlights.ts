@@ -15,6 +15,7 @@ interface HighlightRow {
   color: HighlightColor;
   comment: string | null;
   is_claim: number;
+  statement: string | null;
   created_at: string;
   updated_at: string;
   placed_on: string | null;
@@ -39,6 +40,7 @@ function toHighlight(row: HighlightRow, captureId: string, captureText: string):
     color: row.color,
     comment: row.comment,
     isClaim: row.is_claim === 1,
+    statement: row.statement,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     placement: {
@@ -121,12 +123,25 @@ export function highlightSelectors(db: Db, articleId: string, unplacedOn?: strin
   }));
 }
 
-export function updateHighlightFields(db: Db, id: string, fields: { color?: HighlightColor; comment?: string | null; isClaim?: boolean }, now: string): void {
-  const current = db.prepare('SELECT color, comment, is_claim FROM highlight WHERE id = ?').get(id) as { color: string; comment: string | null; is_claim: number };
-  db.prepare('UPDATE highlight SET color = ?, comment = ?, is_claim = ?, updated_at = ? WHERE id = ?').run(
+export interface HighlightFieldChanges {
+  color?: HighlightColor;
+  comment?: string | null;
+  isClaim?: boolean;
+  statement?: string | null;
+}
+
+export function updateHighlightFields(db: Db, id: string, fields: HighlightFieldChanges, now: string): void {
+  const current = db.prepare('SELECT color, comment, is_claim, statement FROM highlight WHERE id = ?').get(id) as {
+    color: string;
+    comment: string | null;
+    is_claim: number;
+    statement: string | null;
+  };
+  db.prepare('UPDATE highlight SET color = ?, comment = ?, is_claim = ?, statement = ?, updated_at = ? WHERE id = ?').run(
     fields.color ?? current.color,
     fields.comment === undefined ? current.comment : fields.comment,
     fields.isClaim === undefined ? current.is_claim : fields.isClaim ? 1 : 0,
+    fields.statement === undefined ? current.statement : fields.statement,
     now,
     id,
   );
@@ -151,9 +166,20 @@ export function restoreHighlight(db: Db, id: string): void {
   db.prepare('UPDATE highlight SET deleted_at = NULL WHERE id = ?').run(id);
 }
 
-/** Removes the highlights deleted before `before`, with their placements and object rows. */
+/**
+ * Removes the highlights deleted before `before`, with their placements and object rows. A
+ * deleted highlight that a link or a note refers to is kept, hidden, so they can still show
+ * its quote.
+ */
 export function purgeDeletedHighlights(db: Db, before: string): number {
-  const ids = (db.prepare('SELECT id FROM highlight WHERE deleted_at < ?').all(before) as Array<{ id: string }>).map((row) => row.id);
+  const ids = db
+    .prepare(
+      `SELECT id FROM highlight h WHERE deleted_at < ?
+         AND NOT EXISTS (SELECT 1 FROM link WHERE from_id = h.id) AND NOT EXISTS (SELECT 1 FROM link WHERE to_id = h.id)
+         AND NOT EXISTS (SELECT 1 FROM note_ref WHERE target_id = h.id)`,
+    )
+    .pluck()
+    .all(before) as string[];
   const removeHighlight = db.prepare('DELETE FROM highlight WHERE id = ?');
   const removeObject = db.prepare('DELETE FROM object WHERE id = ?');
   for (const id of ids) {
@@ -163,7 +189,10 @@ export function purgeDeletedHighlights(db: Db, before: string): number {
   return ids.length;
 }
 
-/** What search shows of a highlight: its quote and comment. */
-export function highlightQuoteAndComment(db: Db, id: string): { exact: string; comment: string | null } | undefined {
-  return db.prepare('SELECT exact, comment FROM highlight WHERE id = ?').get(id) as { exact: string; comment: string | null } | undefined;
+/** What search shows of a highlight: its quote, the claim's restatement, and the comment. */
+export function highlightSearchText(db: Db, id: string): string | undefined {
+  const row = db.prepare('SELECT exact, statement, comment FROM highlight WHERE id = ?').get(id) as
+    | { exact: string; statement: string | null; comment: string | null }
+    | undefined;
+  return row && [row.exact, row.statement, row.comment].filter(Boolean).join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * Keeps the search index (search_item, search_words: see db/migrations/0005-search.sql) in
- * step with articles and highlights. Callers run these in the transaction that changed the
+ * step with articles, highlights and notes. Callers run these in the transaction that changed the
  * row, so the index never disagrees with what it mirrors.
  */
 import type { ArticleSummary } from '../common/model';
@@ -8,6 +8,8 @@ import { unspacedPairs } from '../common/unspaced';
 import { getArticleSummary } from './articles';
 import { newestCaptureText } from './captures';
 import type { Db } from './database';
+import { highlightSearchText } from './highlights';
+import { noteTitleAndText } from './notes';
 import { addToTopLists, removeFromTopLists } from './search-top';
 
 interface IndexedText {
@@ -18,8 +20,8 @@ interface IndexedText {
 }
 
 interface ItemFields {
-  kind: 'article' | 'highlight';
-  articleId: string;
+  kind: 'article' | 'highlight' | 'note';
+  articleId: string | null;
   date: string;
   host: string | null;
   color: string | null;
@@ -86,20 +88,27 @@ export function indexArticle(db: Db, articleId: string): void {
   );
 }
 
-/** A highlight's quote and comment; a deleted highlight leaves the index until it is restored. */
+/** A highlight's quote, restatement and comment; a deleted highlight leaves the index until it is restored. */
 export function indexHighlight(db: Db, highlightId: string): void {
   const row = db
-    .prepare('SELECT h.article_id, h.exact, h.comment, h.color, h.is_claim, h.created_at, h.deleted_at, a.url, a.source_url FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id = ?')
+    .prepare('SELECT h.article_id, h.color, h.is_claim, h.created_at, h.deleted_at, a.url, a.source_url FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id = ?')
     .get(highlightId) as
-    | { article_id: string; exact: string; comment: string | null; color: string; is_claim: number; created_at: string; deleted_at: string | null; url: string | null; source_url: string | null }
+    | { article_id: string; color: string; is_claim: number; created_at: string; deleted_at: string | null; url: string | null; source_url: string | null }
     | undefined;
   if (!row || row.deleted_at !== null) return unindexObject(db, highlightId);
   upsert(
     db,
     highlightId,
     { kind: 'highlight', articleId: row.article_id, date: row.created_at.slice(0, 10), host: articleHost({ url: row.url, sourceUrl: row.source_url }), color: row.color, isClaim: row.is_claim === 1 },
-    { title: '', byline: '', site: '', body: row.comment ? `${row.exact}\n${row.comment}` : row.exact },
+    { title: '', byline: '', site: '', body: highlightSearchText(db, highlightId)! },
   );
+}
+
+/** A note's title and text. */
+export function indexNote(db: Db, noteId: string): void {
+  const note = noteTitleAndText(db, noteId);
+  if (!note) return unindexObject(db, noteId);
+  upsert(db, noteId, { kind: 'note', articleId: null, date: note.createdAt.slice(0, 10), host: null, color: null, isClaim: false }, { title: note.title, byline: '', site: '', body: note.text });
 }
 
 /** Builds the index from the notebook's rows when a migration asked for it; returns whether it did. */
@@ -112,6 +121,7 @@ export function rebuildSearchIndexIfNeeded(db: Db): boolean {
   db.prepare('DELETE FROM search_top_state').run();
   for (const { id } of db.prepare('SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);
   for (const { id } of db.prepare('SELECT id FROM highlight WHERE deleted_at IS NULL').all() as Array<{ id: string }>) indexHighlight(db, id);
+  for (const { id } of db.prepare('SELECT id FROM note').all() as Array<{ id: string }>) indexNote(db, id);
   db.prepare('UPDATE search_rebuild SET needed = 0').run();
   return true;
 }

@@ -49,8 +49,10 @@ function filterCondition(filter: SearchFilter): Condition {
     case 'color':
       return { sql: 'i.color = ?', params: [filter.value] };
     case 'rel':
-      // Links between claims do not exist yet, so nothing is linked by any relation.
-      return { sql: '0', params: [] };
+      return {
+        sql: 'i.object_id IN (SELECT from_id FROM link WHERE relation = ? UNION SELECT to_id FROM link WHERE relation = ?)',
+        params: [filter.value, filter.value],
+      };
     case 'before':
       return { sql: 'i.date < ?', params: [filter.value] };
     case 'after':

@@ -1,12 +1,29 @@
 /**
- * Views are addressed by the URL fragment: #/ is the library, #/article/<id> the reader, and
- * #/article/<id>/highlight/<id> the reader showing one highlight.
+ * Views are addressed by the URL fragment: #/ is the library, #/article/<id> the reader,
+ * #/article/<id>/highlight/<id> the reader showing one highlight, #/notes the notes (and
+ * #/note/<id> one of them), #/claims the claims (#/claims?contested the contested ones) and #/graph the graph of claims.
  */
-export type Route = { view: 'library' } | { view: 'reader'; id: string; highlightId: string | null };
+import type { SearchHit } from '@common/model';
+
+export type Route =
+  | { view: 'library' }
+  | { view: 'reader'; id: string; highlightId: string | null }
+  | { view: 'notes'; id: string | null }
+  /** `contested`: #/claims?contested shows only claims both supported and contradicted. */
+  | { view: 'claims'; contested: boolean }
+  | { view: 'graph' };
+
+const ID = '([a-z2-7]{16})';
 
 function parse(hash: string): Route {
-  const article = /^#\/article\/([a-z2-7]{16})(?:\/highlight\/([a-z2-7]{16}))?$/.exec(hash);
-  return article ? { view: 'reader', id: article[1], highlightId: article[2] ?? null } : { view: 'library' };
+  const article = new RegExp(`^#/article/${ID}(?:/highlight/${ID})?$`).exec(hash);
+  if (article) return { view: 'reader', id: article[1], highlightId: article[2] ?? null };
+  const note = new RegExp(`^#/note/${ID}$`).exec(hash);
+  if (note) return { view: 'notes', id: note[1] };
+  if (hash === '#/notes') return { view: 'notes', id: null };
+  if (hash === '#/claims' || hash === '#/claims?contested') return { view: 'claims', contested: hash.endsWith('?contested') };
+  if (hash === '#/graph') return { view: 'graph' };
+  return { view: 'library' };
 }
 
 export class Router {
@@ -25,4 +42,15 @@ export function articleHref(id: string): string {
 
 export function highlightHref(articleId: string, highlightId: string): string {
   return `#/article/${articleId}/highlight/${highlightId}`;
+}
+
+export function noteHref(id: string): string {
+  return `#/note/${id}`;
+}
+
+/** Where a search result opens: its article, its passage in the reader, or its note. */
+export function hitHref(hit: Pick<SearchHit, 'type' | 'id' | 'articleId'>): string {
+  if (hit.type === 'note') return noteHref(hit.id);
+  if (hit.type === 'article' || !hit.articleId) return articleHref(hit.id);
+  return highlightHref(hit.articleId, hit.id);
 }

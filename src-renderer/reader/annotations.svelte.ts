@@ -1,9 +1,10 @@
 /**
  * The reader's highlights and what the user is doing with them: which one is active, which
- * comment is being edited, the last deletion (for undo). Every change goes through the API
- * and the list is re-read from it, so what is shown is what is stored.
+ * comment is being edited, which one is being linked or quoted, the deletion waiting to be
+ * confirmed and the last deletion (for undo). Every change goes through the API and the list
+ * is re-read from it, so what is shown is what is stored.
  */
-import type { Highlight, HighlightColor } from '@common/model';
+import type { Backlinks, Highlight, HighlightColor } from '@common/model';
 import { highlightColors } from '@common/model';
 import type { Client } from '../lib/api';
 
@@ -22,6 +23,15 @@ export class Annotations {
   /** The colour `h` uses: the one picked last. */
   color = $state<HighlightColor>(rememberedColor());
   deleted = $state<Highlight | null>(null);
+  /** The highlight whose link dialog is open, and the one being quoted into a note. */
+  linkingId = $state<string | null>(null);
+  quotingId = $state<string | null>(null);
+  /** A highlight that links or notes refer to, waiting for the user to confirm its deletion. */
+  pendingDelete = $state<{ highlight: Highlight; passages: number; notes: number } | null>(null);
+  /** The highlight whose links the panel lists. */
+  linksOpenFor = $state<string | null>(null);
+  /** What links to and cites each highlight, by id: the panel counts them. */
+  backlinks = $state<Record<string, Backlinks>>({});
   error = $state<string | null>(null);
   private captureId = '';
 
@@ -39,6 +49,18 @@ export class Annotations {
     await this.attempt(async () => {
       this.highlights = await this.api.listHighlights({ articleId: this.articleId, captureId });
     });
+  }
+
+  /** Reads every highlight's links and citing notes, in one request. */
+  async loadLinks(): Promise<void> {
+    await this.attempt(async () => {
+      this.backlinks = await this.api.listArticleLinks({ articleId: this.articleId });
+    });
+  }
+
+  /** Reads the list again, after a change made elsewhere (a claim's statement, say). */
+  async reload(): Promise<void> {
+    await this.load(this.captureId);
   }
 
   pickColor(color: HighlightColor): void {
@@ -64,6 +86,27 @@ export class Annotations {
     });
   }
 
+  /**
+   * Deletes a highlight, first asking (through pendingDelete) when links or notes refer to it:
+   * they keep its quote, but the user should know they will say it was deleted.
+   */
+  async requestRemove(id: string): Promise<void> {
+    const highlight = this.highlights.find((candidate) => candidate.id === id);
+    if (!highlight) return;
+    const found = await this.attempt(() => this.api.listLinks({ id }));
+    if (!found) return;
+    const passages = new Set([...found.outgoing.map((link) => link.to.id), ...found.incoming.map((link) => link.from.id)]).size;
+    if (passages > 0 || found.citedBy.length > 0) this.pendingDelete = { highlight, passages, notes: found.citedBy.length };
+    else await this.remove(id);
+  }
+
+  /** The user confirmed the deletion pendingDelete asked about. */
+  async confirmRemove(): Promise<void> {
+    const pending = this.pendingDelete;
+    this.pendingDelete = null;
+    if (pending) await this.remove(pending.highlight.id);
+  }
+
   async remove(id: string): Promise<void> {
     const highlight = this.highlights.find((candidate) => candidate.id === id);
     if (!highlight) return;
@@ -72,6 +115,7 @@ export class Annotations {
       this.deleted = highlight;
       if (this.activeId === id) this.activeId = null;
       await this.load(this.captureId);
+      await this.loadLinks();
     });
   }
 
@@ -83,6 +127,7 @@ export class Annotations {
       this.deleted = null;
       this.activeId = highlight.id;
       await this.load(this.captureId);
+      await this.loadLinks();
     });
   }
 

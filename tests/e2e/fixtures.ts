@@ -57,36 +57,44 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** A real `commonplace serve` on a fresh data dir, with a client for its API; close() removes it all. */
+export async function startApp(prefix = 'commonplace-e2e-'): Promise<App & { close(): Promise<void> }> {
+  const data = tempDir(prefix);
+  let served = await serve(data.dir);
+  const parsed = new URL(served.url);
+  const token = parsed.hash.replace('#token=', '');
+  return {
+    url: served.url,
+    origin: parsed.origin,
+    token,
+    dataDir: data.dir,
+    async call(method, input) {
+      const response = await fetch(`${parsed.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.result;
+    },
+    async restart() {
+      await stop(served.process);
+      served = await serve(data.dir, Number(parsed.port));
+    },
+    async close() {
+      await stop(served.process);
+      data.cleanup();
+    },
+  };
+}
+
 export const test = base.extend<{ consoleErrors: string[] }, { app: App }>({
   app: [
     async ({}, use) => {
-      const data = tempDir('commonplace-e2e-');
-      let served = await serve(data.dir);
-      const parsed = new URL(served.url);
-      const token = parsed.hash.replace('#token=', '');
-      const app: App = {
-        url: served.url,
-        origin: parsed.origin,
-        token,
-        dataDir: data.dir,
-        async call(method, input) {
-          const response = await fetch(`${parsed.origin}/api/${method}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify(input),
-          });
-          const body = await response.json();
-          if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-          return body.result;
-        },
-        async restart() {
-          await stop(served.process);
-          served = await serve(data.dir, Number(parsed.port));
-        },
-      };
+      const app = await startApp();
       await use(app);
-      await stop(served.process);
-      data.cleanup();
+      await app.close();
     },
     { scope: 'worker' },
   ],

@@ -1,0 +1,33 @@
+/** What every CLI command is made of: its options, how it runs, and the calls it makes. */
+import type { ParseArgsConfig } from 'node:util';
+import type { MethodName, MethodResult } from '../common/contract';
+import { dispatch } from '../dispatch';
+import type { Notebook } from '../notebook';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+}
+
+export interface Command {
+  options: Options;
+  run(notebook: () => Notebook, args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** A contract call through dispatch(), so input is validated exactly as over HTTP. */
+export async function call<M extends MethodName>(notebook: Notebook, method: M, input: unknown): Promise<MethodResult<M>> {
+  return (await dispatch(notebook.service, method, input)) as MethodResult<M>;
+}
+
+export function shorten(text: string, length = 70): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
