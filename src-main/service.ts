@@ -49,7 +49,7 @@ import {
   setTrashedAt,
 } from './store/articles';
 import { deleteUnusedAssets, getAsset, type Asset } from './store/assets';
-import { getCapture, listCaptures, newestCapture, newestCaptureText, newestRawPage } from './store/captures';
+import { getCapture, listCaptures, newestCapture, newestCaptureRef, newestCaptureText, newestRawPage } from './store/captures';
 import { inTransaction, type Db } from './store/database';
 import { addArticleTags, listTagCounts, renameTag, setArticleTags, tagIdOf } from './store/tags';
 import {
@@ -72,6 +72,12 @@ import { deleteLinkRow, existingLink, getLink, insertLink, linksOf, updateLinkFi
 import { deleteNoteRow, getNote, insertNote, listNoteSummaries, noteExists, notesCiting, noteTitleAndText, updateNote, type NoteContent } from './store/notes';
 import { indexArticle, indexHighlight, indexNote, rebuildSearchIndexIfNeeded } from './store/search-index';
 import { markdownToNoteDoc, markdownTitle } from './notes/from-markdown';
+import type { ExportStatus } from './common/export-model';
+import { gatherVault } from './export/gather';
+import { buildVault, vaultFileCount } from './export/build-vault';
+import { writeVault } from './export/write-vault';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { searchKind, type SearchRow } from './store/search';
 
 export interface ServiceOptions {
@@ -88,6 +94,7 @@ export class NotebookService implements NotebookApi {
   private readonly now: () => Date;
   private readonly downloadPolicy?: DownloadPolicy;
   private readonly imports = new Map<string, ImportStatus>();
+  private readonly exports = new Map<string, ExportStatus>();
   private loopback?: { port: number; token: string };
 
   constructor(
@@ -507,6 +514,41 @@ export class NotebookService implements NotebookApi {
   private refuseDuplicateLink(from: string, to: string, relation: Link['relation'], except?: string): void {
     const existing = existingLink(this.db, from, to, relation, except);
     if (existing) throw new NotebookError('conflict', `These passages are already linked by “${relation.replace('_', ' ')}” (link ${existing}).`, 'relation');
+  }
+
+  async startExport({ folder, flavor, ...request }: ParsedInput<'startExport'>): Promise<ExportStatus> {
+    if (!isAbsolute(folder)) throw new NotebookError('invalid_input', `startExport: give the folder's full path (${folder} is relative).`, 'folder');
+    if (existsSync(folder) && !statSync(folder).isDirectory()) throw new NotebookError('invalid_input', `startExport: ${folder} is a file, not a folder.`, 'folder');
+    if (request.articleId && request.tag) throw new NotebookError('invalid_input', 'startExport: give an article or a tag, not both.', 'tag');
+    // Read now, so an unknown article or tag is an error of this call.
+    const data = gatherVault(this.db, { folder, ...request }, (articleId) => this.placedHighlights(articleId));
+    const status: ExportStatus = { jobId: newId(), total: vaultFileCount(data), done: 0, finished: false, error: null, result: null };
+    this.exports.set(status.jobId, status);
+    setImmediate(() => {
+      try {
+        const files = buildVault(data, flavor, () => status.done++);
+        status.result = writeVault(folder, files);
+      } catch (error) {
+        status.error = `The export stopped, and no file already in ${folder} was changed: ${(error as Error).message}`;
+      } finally {
+        status.finished = true;
+      }
+    });
+    return { ...status };
+  }
+
+  async exportStatus({ jobId }: ParsedInput<'exportStatus'>): Promise<ExportStatus> {
+    const status = this.exports.get(jobId);
+    if (!status) throw new NotebookError('not_found', `No export has the id ${jobId}.`, 'jobId');
+    return structuredClone(status);
+  }
+
+  /** An article's highlights on its newest capture, placed there first if they were not yet. */
+  private placedHighlights(articleId: string): Highlight[] {
+    const capture = newestCaptureRef(this.db, articleId);
+    if (!capture) return [];
+    this.placeUnplacedHighlights(articleId, capture);
+    return listHighlights(this.db, articleId, capture.id, capture.text);
   }
 
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {

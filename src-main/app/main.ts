@@ -16,6 +16,7 @@ import { contentTypeFor } from '../host/static-files';
 import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
 import { APP_ENTRY_URL, APP_SCHEME, mediaHashOf, resolveAppFile } from './app-protocol';
+import { handleFolderChoice } from './choose-folder';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { createInvokeHandler } from './invoke-handler';
 import { menuTemplate } from './menu';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
 
   const invoke = createInvokeHandler(opened.service, (frame) => isTrustedSender(frame as { url: string; parent: unknown } | null));
   ipcMain.handle(INVOKE_CHANNEL, (event, method, input) => invoke(event.senderFrame, method, input));
+  handleFolderChoice();
 
   // The loopback host stays up while the app runs, so the browser bookmarklet can clip into it.
   const token = loadOrCreateToken(dataDir);

@@ -1,10 +1,11 @@
 /**
- * The preload: one `invoke(method, input)` checked against the contract's method list, and
- * `subscribe` for the contract's event names. Input is validated in main, not here.
+ * The preload: one `invoke(method, input)` checked against the contract's method list,
+ * `subscribe` for the contract's event names, and `chooseFolder` (the system's folder dialog,
+ * which takes nothing and answers a path or null). Input is validated in main, not here.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { eventNames, isMethodName, type EventName } from '../common/contract';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 
 contextBridge.exposeInMainWorld('notebook', {
   invoke(method: unknown, input: unknown): Promise<unknown> {
@@ -20,5 +21,9 @@ contextBridge.exposeInMainWorld('notebook', {
     };
     ipcRenderer.on(EVENT_CHANNEL, forward);
     return () => ipcRenderer.off(EVENT_CHANNEL, forward);
+  },
+  async chooseFolder(): Promise<string | null> {
+    const folder: unknown = await ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL);
+    return typeof folder === 'string' ? folder : null;
   },
 });

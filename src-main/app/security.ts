@@ -51,9 +51,12 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternall
   return { action: 'deny', openExternally: externalUrl(url) };
 }
 
-/** Camera, microphone, geolocation, notifications, clipboard reads…: a notebook needs none. */
-export function isPermissionGranted(_permission: string): boolean {
-  return false;
+/**
+ * Camera, microphone, geolocation, notifications, clipboard reads…: a notebook needs none. It
+ * needs one thing only: writing text to the clipboard ("Copy with citation").
+ */
+export function isPermissionGranted(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
 }
 
 /** IPC is answered only for the app's own top-level page, never for a frame inside it. */

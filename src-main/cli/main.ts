@@ -17,6 +17,7 @@ import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
 import { argumentCommands, ARGUMENT_USAGE } from './argument-commands';
 import { call, shorten, type CliIo, type Command, type Options, type ParsedArgs } from './command';
+import { exportCommand, EXPORT_USAGE } from './export-command';
 
 export const USAGE = `Commonplace: a research notebook for the web.
 
@@ -33,6 +34,7 @@ Usage:
                                                search articles, highlights and claims (see the README for the query language)
   commonplace show <id> [--text | --json]      show an article's details, text, or JSON
 ${ARGUMENT_USAGE}
+${EXPORT_USAGE}
   commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
   commonplace --help                           this help
 
@@ -72,6 +74,7 @@ const commands: Record<string, Command> = {
   reclip: { options: { json: { type: 'boolean' } }, run: reclipCommand },
   search: { options: { json: { type: 'boolean' }, limit: { type: 'string' } }, run: searchCommand },
   ...argumentCommands,
+  export: exportCommand,
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {

@@ -8,4 +8,6 @@ export type InvokeReply = { ok: true; result: unknown } | { ok: false; error: Er
 export interface NotebookBridge {
   invoke(method: string, input: unknown): Promise<InvokeReply>;
   subscribe(event: EventName, listener: () => void): () => void;
+  /** The system's folder dialog (to export into); null when the user cancels it. */
+  chooseFolder(): Promise<string | null>;
 }

@@ -9,6 +9,7 @@ import { ID_PATTERN } from './ids';
 import type { ArticleDetail, ArticleSummary, Backlinks, CaptureInfo, ClaimGraph, ClaimSummary, ClipResult, DocNode, Highlight, Link, Note, NoteSummary, SearchResults } from './model';
 import { articleSorts, claimSorts, highlightColors, linkRelations, readingStates } from './model';
 import type { ImportStatus } from './imports';
+import { exportFlavors, type ExportStatus } from './export-model';
 
 /** The largest page Commonplace accepts, fetched or sent (20 MB). */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
@@ -210,6 +211,20 @@ export const contract = {
   quoteIntoNote: method<Note>()(
     z.strictObject({ highlightId: id, noteId: id.optional() }),
     'Append a highlight to a note as a block quote with its inline formatting, linked to its source; without noteId, into a new note.',
+  ),
+  startExport: method<ExportStatus>()(
+    z.strictObject({
+      folder: z.string().trim().min(1, 'is empty').max(4096),
+      articleId: id.optional(),
+      tag: tagName.optional(),
+      fullText: z.boolean().optional(),
+      flavor: z.enum(exportFlavors).optional(),
+    }),
+    "Export to Markdown in a folder: one article, a tag's articles, or everything (with notes, Claims.md, annotations.jsonld and citations). Re-exporting never overwrites a file you changed.",
+  ),
+  exportStatus: method<ExportStatus>()(
+    z.strictObject({ jobId: z.string().regex(/^[a-z2-7]{16}$/, 'must be an export id') }),
+    'How far an export has got, and what it wrote once finished.',
   ),
   bookmarklet: method<{ href: string; port: number }>()(
     z.strictObject({}),

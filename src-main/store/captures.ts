@@ -83,6 +83,13 @@ export function newestCapture(db: Db, articleId: string): Capture | undefined {
   return row && toCapture(row);
 }
 
+/** The newest capture's id and text, without its HTML and document: enough to place highlights. */
+export function newestCaptureRef(db: Db, articleId: string): { id: string; text: string } | undefined {
+  return db
+    .prepare('SELECT id, text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
+    .get(articleId) as { id: string; text: string } | undefined;
+}
+
 /** The newest capture's text alone, for what needs no more (search snippets). */
 export function newestCaptureText(db: Db, articleId: string): string | undefined {
   const row = db.prepare('SELECT text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1').get(articleId) as { text: string } | undefined;

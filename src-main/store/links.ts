@@ -85,3 +85,9 @@ export function linkIdsOfHighlights(db: Db, highlightIds: string[]): string[] {
     .pluck()
     .all(json, json) as string[];
 }
+
+/** Every link with either side among `highlightIds`, with both passages, read in two statements. */
+export function linksTouching(db: Db, highlightIds: Set<string>): Link[] {
+  const rows = (db.prepare('SELECT * FROM link ORDER BY created_at, id').all() as LinkRow[]).filter((row) => highlightIds.has(row.from_id) || highlightIds.has(row.to_id));
+  return toLinks(db, rows);
+}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { anchoringBenchmark } from './anchoring';
 import { clipBenchmark } from './clip';
+import { exportBenchmark } from './export';
 import { extractionBenchmark } from './extraction';
 import { metadataBenchmark } from './metadata';
 import { searchScaleBenchmark, searchScaleResultName } from './search-scale';
@@ -21,6 +22,7 @@ const suites = [
   { name: 'extraction', run: extractionBenchmark },
   { name: 'anchoring', run: anchoringBenchmark },
   { name: 'search', run: searchScaleBenchmark, file: searchScaleResultName() },
+  { name: 'export', run: exportBenchmark },
 ];
 // `npm run bench -- search` runs only the suites named; `--full` runs the search suite at full size.
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInvokeHandler } from '../../src-main/app/invoke-handler';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../src-main/app/ipc-channels';
+import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../src-main/app/ipc-channels';
 import { isTrustedSender } from '../../src-main/app/security';
 import { eventNames, methodNames } from '../../src-main/common/contract';
 import { fixtureBase64, openTempNotebook } from '../support/notebook';
@@ -71,10 +71,16 @@ describe('the built preload', () => {
     return { exposed, invoked, listeners };
   }
 
-  it('exposes only window.notebook, with invoke and subscribe', () => {
+  it('exposes only window.notebook, with invoke, subscribe and chooseFolder', () => {
     const { exposed } = loadPreload();
     expect(Object.keys(exposed)).toEqual(['notebook']);
-    expect(Object.keys(exposed.notebook).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(exposed.notebook).sort()).toEqual(['chooseFolder', 'invoke', 'subscribe']);
+  });
+
+  it('asks main for a folder on its own channel, passing nothing on and only a path or null back', async () => {
+    const { exposed, invoked } = loadPreload(); // the stub answers { ok: true, result: null }: not a path
+    expect(await exposed.notebook.chooseFolder('/etc')).toBeNull();
+    expect(invoked).toEqual([[CHOOSE_FOLDER_CHANNEL]]);
   });
 
   it('forwards exactly the contract’s methods, and refuses any other name', async () => {

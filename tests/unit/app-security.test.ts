@@ -58,10 +58,11 @@ describe('navigation and new windows', () => {
 });
 
 describe('permission requests', () => {
-  it('are all denied', () => {
+  it('are all denied but writing text to the clipboard', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'clipboard-read', 'fullscreen', 'openExternal', 'pointerLock', 'display-capture', 'unknown']) {
       expect(isPermissionGranted(permission), permission).toBe(false);
     }
+    expect(isPermissionGranted('clipboard-sanitized-write')).toBe(true);
   });
 });
 
