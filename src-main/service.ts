@@ -49,13 +49,14 @@ import {
   setTrashedAt,
 } from './store/articles';
 import { deleteUnusedAssets, getAsset, type Asset } from './store/assets';
-import { getCapture, listCaptures, newestCapture, newestCaptureRef, newestCaptureText, newestRawPage } from './store/captures';
+import { getCapture, listCaptures, newestCapture, newestCaptureRefReader, newestCaptureText, newestRawPage } from './store/captures';
 import { inTransaction, type Db } from './store/database';
 import { addArticleTags, listTagCounts, renameTag, setArticleTags, tagIdOf } from './store/tags';
 import {
   deleteHighlight,
   getHighlight,
   highlightArticle,
+  highlightLister,
   highlightSearchText,
   highlightSelectors,
   insertHighlight,
@@ -73,7 +74,7 @@ import { deleteNoteRow, getNote, insertNote, listNoteSummaries, noteExists, note
 import { indexArticle, indexHighlight, indexNote, rebuildSearchIndexIfNeeded } from './store/search-index';
 import { markdownToNoteDoc, markdownTitle } from './notes/from-markdown';
 import type { ExportStatus } from './common/export-model';
-import { gatherVault } from './export/gather';
+import { gatherVault, type PlacedHighlightsOf } from './export/gather';
 import { buildVault, vaultFileCount } from './export/build-vault';
 import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
@@ -521,7 +522,7 @@ export class NotebookService implements NotebookApi {
     if (existsSync(folder) && !statSync(folder).isDirectory()) throw new NotebookError('invalid_input', `startExport: ${folder} is a file, not a folder.`, 'folder');
     if (request.articleId && request.tag) throw new NotebookError('invalid_input', 'startExport: give an article or a tag, not both.', 'tag');
     // Read now, so an unknown article or tag is an error of this call.
-    const data = gatherVault(this.db, { folder, ...request }, (articleId) => this.placedHighlights(articleId));
+    const data = gatherVault(this.db, { folder, ...request }, this.placedHighlights());
     const status: ExportStatus = { jobId: newId(), total: vaultFileCount(data), done: 0, finished: false, error: null, result: null };
     this.exports.set(status.jobId, status);
     setImmediate(() => {
@@ -543,12 +544,21 @@ export class NotebookService implements NotebookApi {
     return structuredClone(status);
   }
 
-  /** An article's highlights on its newest capture, placed there first if they were not yet. */
-  private placedHighlights(articleId: string): Highlight[] {
-    const capture = newestCaptureRef(this.db, articleId);
-    if (!capture) return [];
-    this.placeUnplacedHighlights(articleId, capture);
-    return listHighlights(this.db, articleId, capture.id, capture.text);
+  /**
+   * For an export: each article's newest capture and its highlights there, placed first if
+   * they were not yet. The statements are prepared once for all the articles.
+   */
+  private placedHighlights(): PlacedHighlightsOf {
+    const newestCaptureOf = newestCaptureRefReader(this.db);
+    const highlightsOn = highlightLister(this.db);
+    return (articleId) => {
+      const capture = newestCaptureOf(articleId);
+      if (!capture) return null;
+      const listed = highlightsOn(articleId, capture.id, capture.text);
+      if (!listed.unplaced) return { captureId: capture.id, highlights: listed.highlights };
+      this.placeUnplacedHighlights(articleId, capture);
+      return { captureId: capture.id, highlights: highlightsOn(articleId, capture.id, capture.text).highlights };
+    };
   }
 
   async bookmarklet(_input?: ParsedInput<'bookmarklet'>): Promise<{ href: string; port: number }> {

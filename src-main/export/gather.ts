@@ -4,28 +4,29 @@ import { NotebookError } from '../common/errors';
 import type { DocNode, Highlight } from '../common/model';
 import { getArticleSummary, listArticleSummaries } from '../store/articles';
 import { getAsset } from '../store/assets';
-import { newestCapture, newestCaptureRef } from '../store/captures';
+import { newestCapture } from '../store/captures';
 import type { Db } from '../store/database';
 import { linksTouching } from '../store/links';
-import { getNote, listNoteSummaries } from '../store/notes';
+import { listNotes } from '../store/notes';
 import type { ExportArticle, VaultData } from './vault-data';
 
-/** The article's highlights placed on its newest capture, in reading order (the service places them). */
-export type HighlightsOf = (articleId: string) => Highlight[];
+/**
+ * An article's newest capture and its highlights placed there, in reading order (the service
+ * places them); null when it has no capture.
+ */
+export type PlacedHighlightsOf = (articleId: string) => { captureId: string; highlights: Highlight[] } | null;
 
-export function gatherVault(db: Db, request: ExportRequest, highlightsOf: HighlightsOf): VaultData {
+export function gatherVault(db: Db, request: ExportRequest, placedHighlightsOf: PlacedHighlightsOf): VaultData {
   const summaries = request.articleId
     ? [getArticleSummary(db, request.articleId) ?? notFound(`No article has the id ${request.articleId}.`, 'articleId')]
     : listArticleSummaries(db, { trashed: false, ...(request.tag ? { tag: request.tag } : {}) }, { sort: 'title' });
   if (request.tag && summaries.length === 0) notFound(`No article in the library has the tag “${request.tag}”.`, 'tag');
-  const articles: ExportArticle[] = summaries.map((summary) => ({
-    summary,
-    captureId: newestCaptureRef(db, summary.id)!.id,
-    doc: request.fullText ? newestCapture(db, summary.id)!.doc : null,
-    highlights: highlightsOf(summary.id),
-  }));
+  const articles: ExportArticle[] = summaries.map((summary) => {
+    const { captureId, highlights } = placedHighlightsOf(summary.id)!;
+    return { summary, captureId, doc: request.fullText ? newestCapture(db, summary.id)!.doc : null, highlights };
+  });
   const wholeNotebook = !request.articleId && !request.tag;
-  const notes = wholeNotebook ? listNoteSummaries(db).map((note) => getNote(db, note.id)!) : [];
+  const notes = wholeNotebook ? listNotes(db) : [];
   const highlightIds = new Set(articles.flatMap((article) => article.highlights.map((highlight) => highlight.id)));
   const assets = new Map<string, { mime: string; bytes: Buffer }>();
   for (const article of articles) {

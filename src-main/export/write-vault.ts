@@ -33,6 +33,12 @@ function hashOnDisk(path: string): string | null {
   return statSync(path).isFile() ? sha256(readFileSync(path)) : 'not a file';
 }
 
+/** Whether `path` is a file holding exactly `content` (its size compared first). */
+function sameContent(path: string, content: Buffer): boolean {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats !== undefined && stats.isFile() && stats.size === content.length && readFileSync(path).equals(content);
+}
+
 function readManifest(root: string): Manifest['files'] {
   const path = join(root, MANIFEST);
   if (!existsSync(path)) return {};
@@ -53,73 +59,97 @@ export function besideName(path: string): string {
 export function writeVault(folder: string, files: VaultFiles): ExportResult {
   mkdirSync(folder, { recursive: true });
   const previous = readManifest(folder);
-  const next: Manifest['files'] = {};
-  const toWrite = new Map<string, Buffer>();
-  const kept: KeptFile[] = [];
-  let unchanged = 0;
+  const staging = new Staging(folder);
+  try {
+    const next: Manifest['files'] = {};
+    const kept: KeptFile[] = [];
+    let unchanged = 0;
 
-  const place = (path: string, content: Buffer, hash: string): 'unchanged' | 'written' | 'taken' => {
-    const onDisk = hashOnDisk(pathInside(folder, path));
-    if (onDisk === hash) return 'unchanged';
-    if (onDisk === null || previous[path] === onDisk) {
-      toWrite.set(path, content);
-      return 'written';
+    const place = (path: string, content: Buffer): 'unchanged' | 'written' | 'taken' => {
+      const target = pathInside(folder, path);
+      // The usual case, a file as it would be written, is found by comparing bytes: no hash of what is on disk.
+      if (sameContent(target, content)) return 'unchanged';
+      const onDisk = hashOnDisk(target);
+      if (onDisk === null || previous[path] === onDisk) {
+        // Staged at once, so the bytes of thousands of files are not all held until the end.
+        staging.stage(path, content);
+        return 'written';
+      }
+      return 'taken';
+    };
+
+    for (const [path, text] of files) {
+      // Encoded once: hashed, compared and written as the same bytes.
+      const content = typeof text === 'string' ? Buffer.from(text) : text;
+      const hash = sha256(content);
+      const outcome = place(path, content);
+      if (outcome !== 'taken') {
+        next[path] = hash;
+        if (outcome === 'unchanged') unchanged++;
+        continue;
+      }
+      // Still Commonplace's file, changed by the user: remember it so the next export keeps it too.
+      if (previous[path]) next[path] = previous[path];
+      const newVersion = besideName(path);
+      const besideOutcome = place(newVersion, content);
+      if (besideOutcome !== 'taken') next[newVersion] = hash;
+      kept.push({ path, newVersion: besideOutcome === 'taken' ? null : newVersion });
     }
-    return 'taken';
-  };
 
-  for (const [path, text] of files) {
-    // Encoded once: hashed, compared and written as the same bytes.
-    const content = typeof text === 'string' ? Buffer.from(text) : text;
-    const hash = sha256(content);
-    const outcome = place(path, content, hash);
-    if (outcome !== 'taken') {
-      next[path] = hash;
-      if (outcome === 'unchanged') unchanged++;
-      continue;
+    const removed: string[] = [];
+    for (const [path, hash] of Object.entries(previous)) {
+      if (path in next) continue;
+      const onDisk = hashOnDisk(pathInside(folder, path));
+      if (onDisk === hash) removed.push(path);
+      else if (onDisk !== null) kept.push({ path, newVersion: null });
     }
-    // Still Commonplace's file, changed by the user: remember it so the next export keeps it too.
-    if (previous[path]) next[path] = previous[path];
-    const newVersion = besideName(path);
-    const besideOutcome = place(newVersion, content, hash);
-    if (besideOutcome !== 'taken') next[newVersion] = hash;
-    kept.push({ path, newVersion: besideOutcome === 'taken' ? null : newVersion });
-  }
 
-  const removed: string[] = [];
-  for (const [path, hash] of Object.entries(previous)) {
-    if (path in next) continue;
-    const onDisk = hashOnDisk(pathInside(folder, path));
-    if (onDisk === hash) removed.push(path);
-    else if (onDisk !== null) kept.push({ path, newVersion: null });
+    staging.commit(removed, { version: 1, files: sortedKeys(next) });
+    return { folder, written: [...staging.staged].sort(), unchanged, removed: removed.sort(), kept, files: files.size };
+  } finally {
+    staging.discard();
   }
-
-  commit(folder, toWrite, removed, { version: 1, files: sortedKeys(next) });
-  return { folder, written: [...toWrite.keys()].sort(), unchanged, removed: removed.sort(), kept, files: files.size };
 }
 
 function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Stages every file, then moves them into place, removes what went, and writes the manifest last. */
-function commit(folder: string, toWrite: Map<string, Buffer>, removed: string[], manifest: Manifest): void {
-  const staging = mkdtempSync(join(folder, '.commonplace-staging-'));
-  try {
-    for (const [path, content] of toWrite) {
-      const staged = pathInside(staging, path);
-      mkdirSync(dirname(staged), { recursive: true });
-      writeFileSync(staged, content);
-    }
-    writeFileSync(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    for (const path of toWrite.keys()) {
-      const target = pathInside(folder, path);
-      mkdirSync(dirname(target), { recursive: true });
-      renameSync(pathInside(staging, path), target);
-    }
-    for (const path of removed) unlinkSync(pathInside(folder, path));
-    renameSync(join(staging, MANIFEST), join(folder, MANIFEST));
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+/**
+ * A folder inside the target where files are written first; commit moves them into place,
+ * removes what went, and writes the manifest last. Discarded whatever happened.
+ */
+class Staging {
+  readonly staged = new Set<string>();
+  private readonly root: string;
+  /** Thousands of files share a few folders: each is made once. */
+  private readonly made = new Set<string>();
+
+  constructor(private readonly folder: string) {
+    this.root = mkdtempSync(join(folder, '.commonplace-staging-'));
+  }
+
+  stage(path: string, content: Buffer): void {
+    writeFileSync(this.inFolder(pathInside(this.root, path)), content);
+    this.staged.add(path);
+  }
+
+  commit(removed: string[], manifest: Manifest): void {
+    writeFileSync(join(this.root, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const path of this.staged) renameSync(pathInside(this.root, path), this.inFolder(pathInside(this.folder, path)));
+    for (const path of removed) unlinkSync(pathInside(this.folder, path));
+    renameSync(join(this.root, MANIFEST), join(this.folder, MANIFEST));
+  }
+
+  discard(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** `path`, once the folder it goes in exists. */
+  private inFolder(path: string): string {
+    const parent = dirname(path);
+    if (!this.made.has(parent)) mkdirSync(parent, { recursive: true });
+    this.made.add(parent);
+    return path;
   }
 }

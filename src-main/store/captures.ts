@@ -83,11 +83,13 @@ export function newestCapture(db: Db, articleId: string): Capture | undefined {
   return row && toCapture(row);
 }
 
-/** The newest capture's id and text, without its HTML and document: enough to place highlights. */
-export function newestCaptureRef(db: Db, articleId: string): { id: string; text: string } | undefined {
-  return db
-    .prepare('SELECT id, text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
-    .get(articleId) as { id: string; text: string } | undefined;
+/**
+ * The newest capture's id and text (not its HTML or document: enough to place highlights), for
+ * many articles in turn (an export), its statement prepared once.
+ */
+export function newestCaptureRefReader(db: Db): (articleId: string) => { id: string; text: string } | undefined {
+  const statement = db.prepare('SELECT id, text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1');
+  return (articleId) => statement.get(articleId) as { id: string; text: string } | undefined;
 }
 
 /** The newest capture's text alone, for what needs no more (search snippets). */

@@ -90,6 +90,18 @@ export function listHighlights(db: Db, articleId: string, captureId: string, cap
   return rows.map((row) => toHighlight(row, captureId, captureText));
 }
 
+/**
+ * listHighlights for many articles in turn (an export), its statement prepared once; also says
+ * whether any of the highlights has no placement recorded on the capture yet.
+ */
+export function highlightLister(db: Db): (articleId: string, captureId: string, captureText: string) => { highlights: Highlight[]; unplaced: boolean } {
+  const statement = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at');
+  return (articleId, captureId, captureText) => {
+    const rows = statement.all(captureId, articleId) as HighlightRow[];
+    return { highlights: rows.map((row) => toHighlight(row, captureId, captureText)), unplaced: rows.some((row) => row.placed_on === null) };
+  };
+}
+
 export function getHighlight(db: Db, id: string, captureId: string, captureText: string): Highlight | undefined {
   const row = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.id = ? AND h.deleted_at IS NULL').get(captureId, id) as HighlightRow | undefined;
   return row && toHighlight(row, captureId, captureText);

@@ -63,20 +63,42 @@ export function getNote(db: Db, id: string): Note | undefined {
   return { ...toSummary(row), doc: JSON.parse(row.doc) as DocNode, text: row.text, references: noteReferenceList(db, id) };
 }
 
+interface ReferenceRow {
+  target_id: string;
+  target_kind: NoteReference['kind'];
+  article_id: string | null;
+  label: string;
+  missing: number;
+}
+
+/** The columns toReference reads, from `note_ref r`. */
+const REFERENCE_COLUMNS = `r.target_id, r.target_kind, r.article_id, r.label,
+  CASE r.target_kind
+    WHEN 'highlight' THEN NOT EXISTS (SELECT 1 FROM highlight h WHERE h.id = r.target_id AND h.deleted_at IS NULL)
+    WHEN 'article' THEN NOT EXISTS (SELECT 1 FROM article a WHERE a.id = r.target_id)
+    ELSE NOT EXISTS (SELECT 1 FROM note n WHERE n.id = r.target_id)
+  END AS missing`;
+
+function toReference(row: ReferenceRow): NoteReference {
+  return { targetId: row.target_id, kind: row.target_kind, label: row.label, articleId: row.article_id, missing: row.missing === 1 };
+}
+
 /** A note's references, each saying whether its target is still there. */
 function noteReferenceList(db: Db, noteId: string): NoteReference[] {
-  const rows = db
-    .prepare(
-      `SELECT r.target_id, r.target_kind, r.article_id, r.label,
-         CASE r.target_kind
-           WHEN 'highlight' THEN NOT EXISTS (SELECT 1 FROM highlight h WHERE h.id = r.target_id AND h.deleted_at IS NULL)
-           WHEN 'article' THEN NOT EXISTS (SELECT 1 FROM article a WHERE a.id = r.target_id)
-           ELSE NOT EXISTS (SELECT 1 FROM note n WHERE n.id = r.target_id)
-         END AS missing
-       FROM note_ref r WHERE r.note_id = ? ORDER BY r.rowid`,
-    )
-    .all(noteId) as Array<{ target_id: string; target_kind: NoteReference['kind']; article_id: string | null; label: string; missing: number }>;
-  return rows.map((row) => ({ targetId: row.target_id, kind: row.target_kind, label: row.label, articleId: row.article_id, missing: row.missing === 1 }));
+  const rows = db.prepare(`SELECT ${REFERENCE_COLUMNS} FROM note_ref r WHERE r.note_id = ? ORDER BY r.rowid`).all(noteId) as ReferenceRow[];
+  return rows.map(toReference);
+}
+
+/** Every note with its document and references (getNote for each), most recently changed first, in two statements. */
+export function listNotes(db: Db): Note[] {
+  const rows = db.prepare('SELECT * FROM note ORDER BY updated_at DESC, id DESC').all() as NoteRow[];
+  const references = new Map<string, NoteReference[]>();
+  for (const row of db.prepare(`SELECT r.note_id, ${REFERENCE_COLUMNS} FROM note_ref r ORDER BY r.note_id, r.rowid`).all() as Array<ReferenceRow & { note_id: string }>) {
+    const list = references.get(row.note_id) ?? [];
+    if (list.length === 0) references.set(row.note_id, list);
+    list.push(toReference(row));
+  }
+  return rows.map((row) => ({ ...toSummary(row), doc: JSON.parse(row.doc) as DocNode, text: row.text, references: references.get(row.id) ?? [] }));
 }
 
 /** Every note, most recently changed first. */
