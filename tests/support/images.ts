@@ -25,3 +25,23 @@ export function png(width: number, height: number, [r, g, b]: [number, number, n
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** The marker image images-article.html shows twice, from two addresses. */
+export const MARKER_PNG = png(32, 20, [120, 110, 90]);
+
+export function pngRoute(bytes: Buffer) {
+  return { headers: { 'content-type': 'image/png' }, body: bytes };
+}
+
+/** tests/fixtures/images-article.html served as /survey.html, with the images it points at (one of them missing). */
+export function imagesArticleRoutes(page: Buffer) {
+  return {
+    '/survey.html': { body: page },
+    '/img/marker.png': pngRoute(MARKER_PNG),
+    '/img/marker-copy.png': pngRoute(MARKER_PNG),
+    '/img/fence.png': pngRoute(png(40, 10, [60, 60, 60])),
+    '/img/marsh-small.png': pngRoute(png(8, 8, [20, 90, 40])),
+    '/img/marsh-large.png': pngRoute(png(48, 30, [20, 90, 40])),
+    '/img/missing.png': { status: 404, body: '' },
+  };
+}

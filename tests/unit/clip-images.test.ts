@@ -5,13 +5,11 @@ import { fetchImage } from '../../src-main/clip/fetch-image';
 import { startHost, type RunningHost } from '../../src-main/host/server';
 import type { Notebook } from '../../src-main/notebook';
 import { rawRequest } from '../support/http';
-import { png } from '../support/images';
+import { imagesArticleRoutes, MARKER_PNG, png, pngRoute } from '../support/images';
 import { fixtureBase64, openTempNotebook } from '../support/notebook';
 import { startPageServer, type PageServer } from '../support/page-server';
 import { fixturePath } from '../support/temp';
 
-const marker = png(32, 20, [120, 110, 90]);
-const pngRoute = (bytes: Buffer) => ({ headers: { 'content-type': 'image/png' }, body: bytes });
 
 describe('an article’s images, kept offline', () => {
   let notebook: Notebook;
@@ -19,15 +17,7 @@ describe('an article’s images, kept offline', () => {
   let host: RunningHost;
   beforeAll(async () => {
     notebook = openTempNotebook();
-    site = await startPageServer({
-      '/survey.html': { body: readFileSync(fixturePath('images-article.html')) },
-      '/img/marker.png': pngRoute(marker),
-      '/img/marker-copy.png': pngRoute(marker),
-      '/img/fence.png': pngRoute(png(40, 10, [60, 60, 60])),
-      '/img/marsh-small.png': pngRoute(png(8, 8, [20, 90, 40])),
-      '/img/marsh-large.png': pngRoute(png(48, 30, [20, 90, 40])),
-      '/img/missing.png': { status: 404, body: '' },
-    });
+    site = await startPageServer(imagesArticleRoutes(readFileSync(fixturePath('images-article.html'))));
     host = await startHost({ api: notebook.service, media: (sha) => notebook.service.media(sha), token: 'f'.repeat(64), port: 0 });
   });
   afterAll(async () => {
@@ -118,7 +108,7 @@ describe('an article’s images, kept offline', () => {
     const budget = await downloadImages([site.url('/img/marker.png'), site.url('/img/fence.png')], {
       concurrency: 1,
       perImage: { ...perImage, maxBytes: 1024 * 1024 },
-      maxTotalBytes: marker.length + 10,
+      maxTotalBytes: MARKER_PNG.length + 10,
     });
     expect(budget.images.size).toBe(1);
     expect(budget.failures[0].reason).toMatch(/article's images pass the/);
@@ -126,7 +116,7 @@ describe('an article’s images, kept offline', () => {
   });
 
   it('decodes data: images into stored assets', async () => {
-    const dataUrl = `data:image/png;base64,${marker.toString('base64')}`;
+    const dataUrl = `data:image/png;base64,${MARKER_PNG.toString('base64')}`;
     const result = await downloadImages([dataUrl, 'data:image/png;base64,bm90IGFuIGltYWdl'], DEFAULT_DOWNLOAD_POLICY);
     expect(result.images.get(dataUrl)?.mime).toBe('image/png');
     expect(result.failures[0].reason).toMatch(/not a PNG, JPEG/);

@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli/main';
 import type { Notebook } from '../../src-main/notebook';
-import { png } from '../support/images';
+import { imagesArticleRoutes, MARKER_PNG } from '../support/images';
 import { openTempNotebook } from '../support/notebook';
 import { startPageServer, type PageServer } from '../support/page-server';
 import { fixturePath, tempDir } from '../support/temp';
 
-const marker = png(32, 20, [120, 110, 90]);
-const pngRoute = (bytes: Buffer) => ({ headers: { 'content-type': 'image/png' }, body: bytes });
 
 describe('exporting the full text', () => {
   let notebook: Notebook;
@@ -18,15 +16,7 @@ describe('exporting the full text', () => {
   const out = tempDir();
   beforeAll(async () => {
     notebook = openTempNotebook();
-    site = await startPageServer({
-      '/survey.html': { body: readFileSync(fixturePath('images-article.html')) },
-      '/img/marker.png': pngRoute(marker),
-      '/img/marker-copy.png': pngRoute(marker),
-      '/img/fence.png': pngRoute(png(40, 10, [60, 60, 60])),
-      '/img/marsh-small.png': pngRoute(png(8, 8, [20, 90, 40])),
-      '/img/marsh-large.png': pngRoute(png(48, 30, [20, 90, 40])),
-      '/img/missing.png': { status: 404, body: '' },
-    });
+    site = await startPageServer(imagesArticleRoutes(readFileSync(fixturePath('images-article.html'))));
   });
   afterAll(async () => {
     await site.close();
@@ -54,7 +44,7 @@ describe('exporting the full text', () => {
       expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(image.match(/[0-9a-f]{64}/)![0]);
     }
     // The marker, shown twice from two addresses, is one file.
-    const markerFile = `../assets/${createHash('sha256').update(marker).digest('hex')}.png`;
+    const markerFile = `../assets/${createHash('sha256').update(MARKER_PNG).digest('hex')}.png`;
     expect(images).toContain(markerFile);
     // assets/ holds exactly the images the text shows (the one that could not be fetched is not among them).
     expect(readdirSync(join(out.dir, 'assets')).sort()).toEqual([...new Set(images.map((image) => image.split('/').pop()))].sort());
