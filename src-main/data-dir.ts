@@ -14,6 +14,8 @@ export interface DataDirSources {
 }
 
 export const DATABASE_FILE = 'notebook.db';
+/** Copies of the database, beside it (store/backups.ts). */
+export const BACKUPS_DIR = 'backups';
 
 export function resolveDataDir({ flag, env = process.env, platform = process.platform, home = homedir() }: DataDirSources = {}): string {
   if (flag) return resolve(flag);

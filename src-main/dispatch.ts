@@ -1,6 +1,7 @@
 /** What every door does with a call: check the method, validate the input, call the service. */
 import { isMethodName, methodNames, parseInput, type NotebookApi } from './common/contract';
 import { NotebookError } from './common/errors';
+import { storageError } from './storage-errors';
 
 export async function dispatch(api: NotebookApi, method: unknown, input: unknown): Promise<unknown> {
   if (!isMethodName(method)) {
@@ -8,5 +9,9 @@ export async function dispatch(api: NotebookApi, method: unknown, input: unknown
   }
   const parsed = parseInput(method, input);
   const call = api[method] as (input: unknown) => Promise<unknown>;
-  return call.call(api, parsed);
+  try {
+    return await call.call(api, parsed);
+  } catch (error) {
+    throw storageError(error, method);
+  }
 }

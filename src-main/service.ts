@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { bookmarkletHref } from './common/bookmarklet';
 import type { NotebookApi, ParsedInput } from './common/contract';
 import { NotebookError } from './common/errors';
+import { docDepthExceeds, MAX_NOTE_DEPTH } from './common/limits';
 import { newId } from './common/ids';
 import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
 import { anchorAll, describeRange } from './common/anchor';
@@ -97,6 +98,8 @@ export class NotebookService implements NotebookApi {
   private readonly imports = new Map<string, ImportStatus>();
   private readonly exports = new Map<string, ExportStatus>();
   private loopback?: { port: number; token: string };
+  /** Tells this service's versions from those of an earlier run on the same file (notebookVersion). */
+  private readonly runId = newId();
 
   constructor(
     private readonly db: Db,
@@ -284,7 +287,7 @@ export class NotebookService implements NotebookApi {
   }
 
   async listHighlights({ articleId, captureId }: ParsedInput<'listHighlights'>): Promise<Highlight[]> {
-    this.summary(articleId);
+    this.summary(articleId, 'articleId');
     const capture = captureId ? getCapture(this.db, captureId) : newestCapture(this.db, articleId);
     if (!capture || capture.articleId !== articleId) throw new NotebookError('not_found', `The article ${articleId} has no capture ${captureId}.`, 'captureId');
     this.placeUnplacedHighlights(articleId, capture);
@@ -412,12 +415,14 @@ export class NotebookService implements NotebookApi {
   }
 
   async listArticleLinks({ articleId }: ParsedInput<'listArticleLinks'>): Promise<Record<string, Backlinks>> {
-    this.summary(articleId);
+    this.summary(articleId, 'articleId');
     const ids = highlightSelectors(this.db, articleId).map((highlight) => highlight.id);
     return Object.fromEntries(ids.map((id) => [id, { ...linksOf(this.db, id), citedBy: notesCiting(this.db, id) }]));
   }
 
   async listClaims({ sort, ...filter }: ParsedInput<'listClaims'>): Promise<ClaimSummary[]> {
+    // An article that is not there is a mistake to report, not an article without claims.
+    if (filter.articleId) this.summary(filter.articleId, 'articleId');
     return listClaims(this.db, filter, sort);
   }
 
@@ -469,6 +474,8 @@ export class NotebookService implements NotebookApi {
 
   async quoteIntoNote({ highlightId, noteId }: ParsedInput<'quoteIntoNote'>): Promise<Note> {
     const articleId = this.liveHighlight(highlightId, 'highlightId');
+    // Before placing highlights (a write): a call naming no note changes nothing.
+    if (noteId && !noteExists(this.db, noteId)) throw new NotebookError('not_found', `No note has the id ${noteId}.`, 'noteId');
     const article = this.summary(articleId);
     const capture = this.newest(articleId);
     this.placeUnplacedHighlights(articleId, capture);
@@ -489,6 +496,8 @@ export class NotebookService implements NotebookApi {
 
   /** A note's title and document checked, with the text search indexes and what it references. */
   private noteContent(method: string, title: string, doc: DocNode): NoteContent {
+    // The door checks a document it is sent; one made from Markdown or a quote is checked here.
+    if (docDepthExceeds(doc, MAX_NOTE_DEPTH)) throw new NotebookError('too_deep', `${method}: the note would nest its blocks more than ${MAX_NOTE_DEPTH} deep.`, 'doc');
     const problem = noteDocProblem(doc);
     if (problem) throw new NotebookError('invalid_input', `${method}: doc ${problem}.`, 'doc');
     const articleOf = this.db.prepare('SELECT article_id FROM highlight WHERE id = ?').pluck();
@@ -566,21 +575,36 @@ export class NotebookService implements NotebookApi {
     return { href: bookmarkletHref(this.loopback.port, this.loopback.token), port: this.loopback.port };
   }
 
+  /**
+   * Two counters of this service's one connection, cheap enough to poll (neither reads a table):
+   * SQLite's data_version, which moves when any OTHER connection commits (the CLI, another host,
+   * the search lists' worker), and total_changes(), the rows this connection has changed itself.
+   * Together they move with every change, wherever it was made. Both restart when the file is
+   * opened again, hence the run id. A write rolled back moves the version too: a refresh too many
+   * costs less than a change missed.
+   */
+  async notebookVersion(_input?: ParsedInput<'notebookVersion'>): Promise<{ version: string }> {
+    const others = this.db.pragma('data_version', { simple: true }) as number;
+    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    return { version: `${this.runId}.${others}.${own}` };
+  }
+
   /** An image's bytes, for the app's own /media/ route or protocol. */
   media(sha256: string): Asset | undefined {
     return /^[0-9a-f]{64}$/.test(sha256) ? getAsset(this.db, sha256) : undefined;
   }
 
   private newest(articleId: string) {
-    this.summary(articleId);
+    this.summary(articleId, 'articleId');
     const capture = newestCapture(this.db, articleId);
     if (!capture) throw new NotebookError('not_found', `The article ${articleId} has no capture.`, 'articleId');
     return capture;
   }
 
-  private summary(id: string): ArticleSummary {
+  /** `field` is the input field that named the article, for the error. */
+  private summary(id: string, field = 'id'): ArticleSummary {
     const summary = getArticleSummary(this.db, id);
-    if (!summary) throw new NotebookError('not_found', `No article has the id ${id}.`, 'id');
+    if (!summary) throw new NotebookError('not_found', `No article has the id ${id}.`, field);
     return summary;
   }
 
@@ -607,7 +631,7 @@ function locateQuote(text: string, exact: string, prefix = '', suffix = ''): { s
   const fitting = places.filter((at) => text.slice(0, at).endsWith(prefix) && text.slice(at + exact.length).startsWith(suffix));
   if (fitting.length === 1) return { start: fitting[0], end: fitting[0] + exact.length };
   if (places.length === 0) throw new NotebookError('not_found', `The quote does not occur in the article's text.`, 'exact');
-  if (fitting.length === 0) throw new NotebookError('not_found', `The quote occurs ${places.length} times, but never with that prefix and suffix.`, 'prefix');
+  if (fitting.length === 0) throw new NotebookError('not_found', `The quote occurs ${places.length === 1 ? 'once' : `${places.length} times`}, but never with that prefix and suffix.`, 'prefix');
   throw new NotebookError('invalid_input', `The quote occurs in ${fitting.length} places: add --prefix or --suffix (text just before or after it) to say which.`, 'exact');
 }
 

@@ -3,12 +3,21 @@
  * 'self' means the app and nothing else, and files are served only from the built renderer
  * folder: a path that climbs out (`..`, or its percent-encoded forms) gets nothing.
  */
+import type { CustomScheme } from 'electron';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 export const APP_SCHEME = 'commonplace';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * The scheme's privileges, no more than the page needs: `standard` gives it an origin (so the
+ * CSP's 'self' and relative URLs work), `secure` makes it a secure context (clipboard writes
+ * need one), `supportFetchAPI` because module scripts are fetched (same-origin, CORS mode).
+ * Never `bypassCSP`, nor `corsEnabled` (other origins could read it), nor service workers.
+ */
+export const APP_SCHEME_PRIVILEGED: CustomScheme = { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } };
 
 export function isAppUrl(url: string): boolean {
   try {

@@ -3,30 +3,32 @@
  * handlers. Everything that can be a plain function lives beside this file and is tested
  * under Node; this file only wires them to Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName } from '../common/contract';
-import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { resolveDataDir } from '../data-dir';
-import { MEDIA_HEADERS } from '../host/policy';
 import { startHost, type RunningHost } from '../host/server';
-import { contentTypeFor } from '../host/static-files';
 import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
-import { APP_ENTRY_URL, APP_SCHEME, mediaHashOf, resolveAppFile } from './app-protocol';
+import { createAppFileServer } from './app-file-server';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGED } from './app-protocol';
 import { handleFolderChoice } from './choose-folder';
+import { hardenSession, hardenWebContents } from './harden';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { createInvokeHandler } from './invoke-handler';
 import { menuTemplate } from './menu';
-import { isNavigationAllowed, isPermissionGranted, isTrustedSender, secureWebPreferences, windowOpenDecision } from './security';
+import { isDamagedNotebook, offerRestore } from './recover-notebook';
+import { isTrustedSender, secureWebPreferences } from './security';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
 const isDevelopment = !app.isPackaged;
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// Every renderer sandboxed, whatever its web preferences say; both calls must precede ready.
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGED]);
 
 const dataFlag = process.argv.indexOf('--data');
 const dataDir = resolveDataDir({ flag: dataFlag > 0 ? process.argv[dataFlag + 1] : undefined });
@@ -45,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
-  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void shell.openExternal(url)));
   app.whenReady().then(start, (error: unknown) => fail(error));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
@@ -55,17 +57,20 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const nativeBinding = process.env.COMMONPLACE_SQLITE_BINDING || undefined;
   try {
-    notebook = openNotebook(dataDir, { nativeBinding: process.env.COMMONPLACE_SQLITE_BINDING || undefined });
+    notebook = openNotebook(dataDir, { nativeBinding });
   } catch (error) {
-    return fail(error);
+    if (!isDamagedNotebook(error)) return fail(error);
+    notebook = await offerRestore(dataDir, error, () => openNotebook(dataDir, { nativeBinding }), nativeBinding);
+    if (!notebook) return app.exit(1);
   }
   const opened = notebook;
   // electron.config.ts builds the worker beside this file.
   void opened.buildSearchLists(new URL('./search-lists-worker.js', import.meta.url));
-  protocol.handle(APP_SCHEME, serveAppFile);
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  opened.keepDailyBackups((message) => console.warn(message));
+  protocol.handle(APP_SCHEME, createAppFileServer(RENDERER_DIR, (sha256) => opened.service.media(sha256)));
+  hardenSession(session.defaultSession);
 
   const invoke = createInvokeHandler(opened.service, (frame) => isTrustedSender(frame as { url: string; parent: unknown } | null));
   ipcMain.handle(INVOKE_CHANNEL, (event, method, input) => invoke(event.senderFrame, method, input));
@@ -133,41 +138,6 @@ function createWindow(): void {
 function flushRenderer(target: BrowserWindow): Promise<void> {
   const flush = target.webContents.executeJavaScript('globalThis.commonplaceFlush?.()', true).catch(() => undefined);
   return Promise.race([flush, new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS))]).then(() => undefined);
-}
-
-/** Applies the navigation, window-open and webview rules to every web contents, as it is created. */
-function harden(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isNavigationAllowed(url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isNavigationAllowed(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    const decision = windowOpenDecision(url);
-    if (decision.openExternally) void shell.openExternal(decision.openExternally);
-    return { action: decision.action };
-  });
-}
-
-async function serveAppFile(request: Request): Promise<Response> {
-  const media = mediaHashOf(request.url);
-  if (media) {
-    const asset = notebook?.service.media(media);
-    if (!asset) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(asset.bytes), { headers: { ...MEDIA_HEADERS, 'content-type': asset.mime } });
-  }
-  const file = resolveAppFile(request.url, RENDERER_DIR);
-  if (!file) return new Response('Not found', { status: 404 });
-  try {
-    const body = await readFile(file);
-    return new Response(body, {
-      headers: { 'content-type': contentTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
-    });
-  } catch {
-    return new Response('Not found', { status: 404 });
-  }
 }
 
 async function openHtmlFiles(opened: Notebook): Promise<void> {

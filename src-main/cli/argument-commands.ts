@@ -1,6 +1,6 @@
 /** The CLI's commands for claims, links and notes. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { MAX_NOTE_BYTES } from '../common/contract';
+import { MAX_NOTE_BYTES } from '../common/limits';
 import { NotebookError } from '../common/errors';
 import type { NoteSummary, Passage } from '../common/model';
 import { relationVerbs } from '../common/model';

@@ -1,6 +1,7 @@
 /** What every CLI command is made of: its options, how it runs, and the calls it makes. */
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodName, MethodResult } from '../common/contract';
+import { toErrorPayload } from '../common/errors';
 import { dispatch } from '../dispatch';
 import type { Notebook } from '../notebook';
 
@@ -25,6 +26,15 @@ export interface Command {
 /** A contract call through dispatch(), so input is validated exactly as over HTTP. */
 export async function call<M extends MethodName>(notebook: Notebook, method: M, input: unknown): Promise<MethodResult<M>> {
   return (await dispatch(notebook.service, method, input)) as MethodResult<M>;
+}
+
+/**
+ * A failure on stderr: "commonplace clip: page.html: <message>", or with --json one line of
+ * {"error": {"code", "message"}} (and what failed, for a command given several inputs).
+ */
+export function reportError(io: CliIo, prefix: string, error: unknown, json: boolean, about: Record<string, string> = {}): void {
+  const payload = toErrorPayload(error);
+  io.err(json ? JSON.stringify({ ...about, error: payload }) : `${prefix}: ${payload.message}`);
 }
 
 export function shorten(text: string, length = 70): string {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_PAGE_BYTES } from '../common/contract';
+import { MAX_PAGE_BYTES, megabytes } from '../common/limits';
 import { NotebookError, toErrorPayload } from '../common/errors';
 import { parseImportList, type ImportItem } from '../common/imports';
 import type { ArticleDetail, ArticleSummary } from '../common/model';
@@ -16,7 +16,8 @@ import { startHost } from '../host/server';
 import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
 import { argumentCommands, ARGUMENT_USAGE } from './argument-commands';
-import { call, shorten, type CliIo, type Command, type Options, type ParsedArgs } from './command';
+import { backupCommands, BACKUP_USAGE, closeAfterCommand } from './backup-commands';
+import { call, reportError, shorten, type CliIo, type Command, type Options, type ParsedArgs } from './command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 
 export const USAGE = `Commonplace: a research notebook for the web.
@@ -35,6 +36,7 @@ Usage:
   commonplace show <id> [--text | --json]      show an article's details, text, or JSON
 ${ARGUMENT_USAGE}
 ${EXPORT_USAGE}
+${BACKUP_USAGE}
   commonplace serve [--port N]                 serve the app on http://127.0.0.1 (browser mode)
   commonplace --help                           this help
 
@@ -75,6 +77,7 @@ const commands: Record<string, Command> = {
   search: { options: { json: { type: 'boolean' }, limit: { type: 'string' } }, run: searchCommand },
   ...argumentCommands,
   export: exportCommand,
+  ...backupCommands,
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -105,10 +108,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await command.run(open, args, io);
   } catch (error) {
-    io.err(`commonplace ${name}: ${toErrorPayload(error).message}`);
+    reportError(io, `commonplace ${name}`, error, args.values.json === true);
     return 1;
   } finally {
-    if (name !== 'serve') notebook?.close();
+    if (name !== 'serve' && notebook) await closeAfterCommand(notebook, io);
   }
 }
 
@@ -134,7 +137,7 @@ async function clipCommand(open: () => Notebook, { positionals, values }: Parsed
       io.out(values.json ? JSON.stringify(article) : `Clipped ${article.id}  ${article.title}`);
     } catch (error) {
       failed++;
-      io.err(`commonplace clip: ${target}: ${toErrorPayload(error).message}`);
+      reportError(io, `commonplace clip: ${target}`, error, values.json === true, { input: target });
     }
   }
   return failed > 0 ? 1 : 0;
@@ -197,7 +200,7 @@ function readFileInput(path: string): { fileName: string; contentBase64: string 
   if (!existsSync(path)) throw new NotebookError('invalid_input', `not a URL and no such file.`);
   const stat = statSync(path);
   if (!stat.isFile()) throw new NotebookError('invalid_input', `not a file.`);
-  if (stat.size > MAX_PAGE_BYTES) throw new NotebookError('too_large', `is larger than the 20 MB page limit.`);
+  if (stat.size > MAX_PAGE_BYTES) throw new NotebookError('too_large', `is ${megabytes(stat.size)}, larger than the ${megabytes(MAX_PAGE_BYTES)} page limit; it was not clipped.`);
   return { fileName: basename(path), contentBase64: readFileSync(path).toString('base64') };
 }
 
@@ -356,6 +359,7 @@ async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: Cl
   });
   notebook.service.setLoopback(host.port, token);
   void notebook.buildSearchLists(new URL('../bin/search-lists-worker.mjs', import.meta.url));
+  notebook.keepDailyBackups((message) => io.err(message));
   io.out(`Commonplace is serving the notebook in ${notebook.dataDir}`);
   io.out(`Open ${host.url}`);
   await new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@
  * Fetching a page over http(s): at most 5 redirects, 20 s for the whole exchange, 20 MB.
  * Every failure is a NotebookError that says which of these it was.
  */
-import { MAX_PAGE_BYTES } from '../common/contract';
+import { MAX_PAGE_BYTES, megabytes } from '../common/limits';
 import { NotebookError } from '../common/errors';
 
 export interface FetchedPage {
@@ -57,7 +57,7 @@ export async function fetchPage(url: string, limits: FetchLimits = DEFAULT_FETCH
       const declaredLength = Number(response.headers.get('content-length') ?? NaN);
       if (declaredLength > limits.maxBytes) {
         await response.body?.cancel();
-        throw tooLarge(current, limits.maxBytes);
+        throw tooLarge(current, limits.maxBytes, ` (it declares ${megabytes(declaredLength)})`);
       }
       const bytes = await readCapped(response, limits.maxBytes, current);
       return { bytes, finalUrl: current, contentType, lastModified: response.headers.get('last-modified'), etag: response.headers.get('etag') };
@@ -97,8 +97,8 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
   return bytes;
 }
 
-function tooLarge(url: string, maxBytes: number): NotebookError {
-  return new NotebookError('too_large', `${url} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB page limit.`);
+function tooLarge(url: string, maxBytes: number, detail = ''): NotebookError {
+  return new NotebookError('too_large', `${url} is larger than the ${megabytes(maxBytes)} page limit${detail}; it was not clipped.`);
 }
 
 const NETWORK_CAUSES: Record<string, string> = {

@@ -71,12 +71,17 @@ export function imageSources(doc: DocNode): string[] {
   return [...sources];
 }
 
-/** A copy of the document whose images point at local copies, where there is one. */
+/**
+ * A copy of the document whose images point at local copies, where there is one. A data: image
+ * that could not be kept (too large, not an image) loses its bytes: the reader shows only local
+ * images, and a data: URL as large as the page would only weigh down the capture and every read.
+ */
 export function withLocalImages(doc: DocNode, localFor: (src: string) => string | undefined): DocNode {
   const rewrite = (node: DocNode): DocNode => {
     if (node.type === 'image' && typeof node.attrs?.src === 'string') {
       const local = localFor(node.attrs.src);
-      return local ? { ...node, attrs: { ...node.attrs, src: local } } : node;
+      if (local) return { ...node, attrs: { ...node.attrs, src: local } };
+      return node.attrs.src.startsWith('data:') ? { ...node, attrs: { ...node.attrs, src: null } } : node;
     }
     return node.content ? { ...node, content: node.content.map(rewrite) } : node;
   };

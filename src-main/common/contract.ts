@@ -4,17 +4,13 @@
  * without editing a door.
  */
 import { z } from 'zod';
-import { NotebookError } from './errors';
+import { errorCodes, NotebookError, type ErrorCode } from './errors';
 import { ID_PATTERN } from './ids';
 import type { ArticleDetail, ArticleSummary, Backlinks, CaptureInfo, ClaimGraph, ClaimSummary, ClipResult, DocNode, Highlight, Link, Note, NoteSummary, SearchResults } from './model';
 import { articleSorts, claimSorts, highlightColors, linkRelations, readingStates } from './model';
 import type { ImportStatus } from './imports';
 import { exportFlavors, type ExportStatus } from './export-model';
-
-/** The largest page Commonplace accepts, fetched or sent (20 MB). */
-export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
-/** The largest note, as JSON or Markdown (5 MB). */
-export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
+import { docDepthExceeds, MAX_COMMENT_CHARS, MAX_NOTE_BYTES, MAX_NOTE_DEPTH, MAX_PAGE_BYTES, megabytes } from './limits';
 
 const id = z.string().regex(ID_PATTERN, 'must be a Commonplace id (16 letters and digits 2–7)');
 const webUrl = z
@@ -33,10 +29,43 @@ const libraryFilter = {
 const statement = z.string().max(5000);
 const rationale = z.string().max(20_000);
 const noteTitle = z.string().max(500);
-/** A note's document as the editor saves it; the service checks it against the note schema. */
+const comment = z.string().max(MAX_COMMENT_CHARS, `is longer than the ${MAX_COMMENT_CHARS.toLocaleString('en-US')}-character limit for a comment`);
+const pageLimit = `is larger than the ${megabytes(MAX_PAGE_BYTES)} page limit`;
+const noteLimit = `is larger than the ${megabytes(MAX_NOTE_BYTES)} note limit`;
+/**
+ * How deep a note's JSON may nest: two levels a block (the node and its content list), and a
+ * few for marks and attributes. Blocks are counted on their own, but lists nested in a content
+ * list or in attributes are not blocks, and JSON.stringify would overflow on thousands of them.
+ */
+const MAX_NOTE_JSON_NESTING = 2 * MAX_NOTE_DEPTH + 10;
+
+/** Whether a JSON value has arrays or objects nested more than `limit` deep, walked without recursion. */
+function jsonNestingExceeds(value: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth > limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * A note's document as the editor saves it; the service checks it against the note schema.
+ * Its depth is checked first: measuring the size of a document nested thousands deep would
+ * overflow the stack.
+ */
 const noteDoc = z
   .custom<DocNode>((value) => typeof value === 'object' && value !== null && (value as DocNode).type === 'doc', 'must be a document ({"type": "doc", …})')
-  .refine((doc) => JSON.stringify(doc).length <= MAX_NOTE_BYTES, 'is larger than the 5 MB note limit');
+  .superRefine((doc, context) => {
+    if (docDepthExceeds(doc, MAX_NOTE_DEPTH)) {
+      context.addIssue({ code: 'custom', message: `nests its blocks more than ${MAX_NOTE_DEPTH} deep (quotes in quotes, lists in lists)`, params: { code: 'too_deep' } });
+    } else if (jsonNestingExceeds(doc, MAX_NOTE_JSON_NESTING)) {
+      context.addIssue({ code: 'custom', message: `nests its JSON more than ${MAX_NOTE_JSON_NESTING} levels deep`, params: { code: 'too_deep' } });
+    } else if (JSON.stringify(doc).length > MAX_NOTE_BYTES) {
+      context.addIssue({ code: 'custom', message: noteLimit, params: { code: 'too_large' } });
+    }
+  });
 const isoDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'must be an ISO 8601 date (YYYY, YYYY-MM-DD, or a full timestamp)');
@@ -66,14 +95,14 @@ export const contract = {
       contentBase64: z
         .string()
         .min(1, 'is empty')
-        .max(Math.ceil(MAX_PAGE_BYTES / 3) * 4, 'is larger than the 20 MB page limit')
+        .max(Math.ceil(MAX_PAGE_BYTES / 3) * 4, pageLimit)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
     }),
     'Clip the article of a saved HTML file (its bytes, base64-encoded).',
   ),
   clipHtml: method<ClipResult>()(
     z.strictObject({
-      html: z.string().min(1, 'is empty').max(MAX_PAGE_BYTES, 'is larger than the 20 MB page limit'),
+      html: z.string().min(1, 'is empty').max(MAX_PAGE_BYTES, pageLimit),
       url: webUrl.optional(),
     }),
     'Clip HTML sent by the browser (the bookmarklet) or pasted, with the address it came from.',
@@ -118,7 +147,7 @@ export const contract = {
   restoreArticle: method<ArticleSummary>()(z.strictObject({ id }), 'Bring an article back from the trash.'),
   emptyTrash: method<{ deleted: number }>()(z.strictObject({}), 'Delete the articles in the trash for good.'),
   startImport: method<ImportStatus>()(
-    z.strictObject({ fileName: z.string().min(1).max(1024), content: z.string().min(1, 'is empty').max(MAX_PAGE_BYTES) }),
+    z.strictObject({ fileName: z.string().min(1).max(1024), content: z.string().min(1, 'is empty').max(MAX_PAGE_BYTES, `is larger than the ${megabytes(MAX_PAGE_BYTES)} limit for a reading list`) }),
     "Import a reading list: Pocket's CSV export, or a text file of URLs (one a line).",
   ),
   importStatus: method<ImportStatus>()(z.strictObject({ jobId: z.string().regex(/^[a-z2-7]{16}$/, 'must be an import id') }), 'How far an import has got.'),
@@ -134,7 +163,7 @@ export const contract = {
         prefix: z.string().max(1000).optional(),
         suffix: z.string().max(1000).optional(),
         color: z.enum(highlightColors).optional(),
-        comment: z.string().max(20_000).optional(),
+        comment: comment.optional(),
         isClaim: z.boolean().optional(),
       })
       .refine((input) => (input.start !== undefined && input.end !== undefined) !== (input.exact !== undefined), {
@@ -151,7 +180,7 @@ export const contract = {
     z.strictObject({
       id,
       color: z.enum(highlightColors).optional(),
-      comment: z.string().max(20_000).nullable().optional(),
+      comment: comment.nullable().optional(),
       isClaim: z.boolean().optional(),
       statement: statement.nullable().optional(),
       start: z.number().int().min(0).optional(),
@@ -202,7 +231,7 @@ export const contract = {
     z.strictObject({
       title: noteTitle.optional(),
       doc: noteDoc.optional(),
-      markdown: z.string().max(MAX_NOTE_BYTES, 'is larger than the 5 MB note limit').optional(),
+      markdown: z.string().max(MAX_NOTE_BYTES, noteLimit).optional(),
     }),
     'Start a note: empty, from a document, or from Markdown.',
   ),
@@ -230,6 +259,10 @@ export const contract = {
     z.strictObject({}),
     'The bookmarklet that sends the page open in the browser to this notebook.',
   ),
+  notebookVersion: method<{ version: string }>()(
+    z.strictObject({}),
+    'A version of everything the notebook holds: it differs after any change committed since, by this process or another (the CLI, another window or host). The app polls it to show changes made elsewhere.',
+  ),
 };
 
 /** Events main may push to the window (Electron only; browser mode reloads what it shows). */
@@ -256,20 +289,45 @@ export function isMethodName(name: unknown): name is MethodName {
 
 /** Validates a door's input against the contract; the error names the offending field. */
 export function parseInput<M extends MethodName>(name: M, input: unknown): ParsedInput<M> {
-  const result = contract[name].input.safeParse(input ?? {});
+  // reportInput puts the offending value on each issue: a missing field is told from a wrong one.
+  const result = contract[name].input.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data as ParsedInput<M>;
-  const issue = result.error.issues[0];
+  // zod checks a whole number's safe range before the schema's own bounds, which say more.
+  const issue = result.error.issues.find((candidate) => !('origin' in candidate && candidate.origin === 'int')) ?? result.error.issues[0];
   const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
   const message =
     issue.code === 'unrecognized_keys'
       ? `${name}: unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}`
       : `${name}: ${field ?? 'input'} ${describeIssue(issue)}`;
-  throw new NotebookError('invalid_input', message, field ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined));
+  throw new NotebookError(issueCode(issue), message, field ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined));
 }
+
+/** Text or a list over its limit is too large; a schema's own check may name its code (too_deep). */
+function issueCode(issue: z.core.$ZodIssue): ErrorCode {
+  if (issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array')) return 'too_large';
+  const named = issue.code === 'custom' ? issue.params?.code : undefined;
+  return (errorCodes as readonly unknown[]).includes(named) ? (named as ErrorCode) : 'invalid_input';
+}
+
+const TYPE_NAMES: Record<string, string> = { string: 'a string', int: 'a whole number', number: 'a number', boolean: 'true or false', object: 'an object', array: 'an array' };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${issue.expected}`;
+    return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+  if (issue.code === 'too_small' && issue.message.startsWith('Too small')) {
+    const limit = Number(issue.minimum).toLocaleString('en-US');
+    if (issue.origin === 'string') return Number(issue.minimum) === 1 ? 'must not be empty' : `is shorter than ${limit} characters`;
+    if (issue.origin === 'array') return `needs at least ${limit} items`;
+    return `must be at least ${limit}`;
+  }
+  // zod's own wording ("Too big: expected string to have <=5000 characters") reads as code.
+  if (issue.code === 'too_big' && issue.message.startsWith('Too big')) {
+    const limit = Number(issue.maximum).toLocaleString('en-US');
+    if (issue.origin === 'string') return `is longer than the ${limit}-character limit`;
+    if (issue.origin === 'array') return `has more than ${limit} items, the limit`;
+    return `must be at most ${limit}`;
   }
   return issue.message.replace(/^Invalid input: /, '');
 }

@@ -21,6 +21,10 @@ export const errorCodes = [
   'too_deep',
   'unauthorized',
   'database_too_new',
+  // The notebook's database is damaged or missing: restore a backup (store/backups.ts).
+  'corrupt_database',
+  // SQLite had no room to write: nothing of the write was kept.
+  'disk_full',
   'internal',
 ] as const;
 

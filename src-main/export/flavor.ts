@@ -19,9 +19,13 @@ export interface Flavor {
   fileLink(file: string, label: string): string;
 }
 
-/** Characters that would end or split a wiki-link or its label. */
+/**
+ * Characters that would end or split a wiki-link or its label, and angle brackets: a Markdown
+ * reader that does not know wiki-links (and Logseq's `[label](…)`) would take `<…>` in a label
+ * for HTML, and a clipped title can be anything.
+ */
 export function linkLabel(text: string, maxLength = 60): string {
-  const flat = text.replace(/[\s]+/g, ' ').replace(/[[\]|#^]/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const flat = text.replace(/[\s]+/g, ' ').replace(/[[\]|#^<>]/g, ' ').replace(/ {2,}/g, ' ').trim();
   if (flat.length <= maxLength) return flat || 'passage';
   const cut = flat.slice(0, maxLength - 1);
   const lastSpace = cut.lastIndexOf(' ');

@@ -17,8 +17,15 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-/** Only our own names for ourselves: a foreign Host means DNS rebinding or a proxy. */
-export function isAllowedHost(host: string | undefined, port: number): boolean {
+/**
+ * Only our own names for ourselves: a foreign Host means DNS rebinding or a proxy. Exactly one
+ * Host header (HTTP/1.1 requires it; two are a smuggling attempt, and Node keeps only the
+ * first). Names are compared without case, as DNS does; `localhost.` is another origin to a
+ * browser, one that never held the token, so it is refused like any other name.
+ */
+export function isAllowedHost(hosts: readonly string[] | undefined, port: number): boolean {
+  if (hosts?.length !== 1) return false;
+  const host = hosts[0].toLowerCase();
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
@@ -43,6 +50,7 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
 }
 
+/** The connection's peer is this computer (IPv4 127/8, IPv6 ::1, or 127/8 mapped into IPv6). */
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
   return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');

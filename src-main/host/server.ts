@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { BOOKMARKLET_PATH } from '../common/bookmarklet';
 import type { NotebookApi } from '../common/contract';
 import { NotebookError, toErrorPayload, type ErrorCode } from '../common/errors';
+import { MAX_PAGE_BYTES, megabytes } from '../common/limits';
 import { dispatch } from '../dispatch';
 import {
   bearerToken,
@@ -47,26 +48,37 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
+/** Generous for a client on this computer: 32 MB over loopback takes well under a second. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_input: 400,
   invalid_query: 400,
   unknown_method: 404,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   unauthorized: 401,
+  // 507 Insufficient Storage: nothing of the write was kept (storage-errors.ts).
+  disk_full: 507,
   internal: 500,
 };
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const preferred = options.port ?? DEFAULT_PORT;
   let port = 0;
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response, options, port).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { error: toErrorPayload(error) });
       else response.destroy();
     });
-  });
-  server.requestTimeout = 120_000;
+  };
+  // A request must arrive whole within REQUEST_TIMEOUT_MS, so a body that stalls or trickles
+  // cannot hold a connection open; Node checks every second rather than its default 30 s.
+  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, onRequest);
+  // A client that asks before sending its body (Expect: 100-continue) is handled like any other,
+  // rather than told at once to go on: readBody() says so only to a request that passed every check.
+  server.on('checkContinue', onRequest);
   port = await listen(server, preferred).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE' || preferred === 0) throw error;
     const used = await listen(server, 0);
@@ -95,15 +107,17 @@ function listen(server: Server, port: number): Promise<number> {
 async function handle(request: IncomingMessage, response: ServerResponse, options: HostOptions, port: number): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
   if (!isLoopbackAddress(request.socket.remoteAddress)) return sendError(response, 403, 'unauthorized', 'Only this computer may connect.');
-  if (!isAllowedHost(request.headers.host, port)) {
-    return sendError(response, 421, 'unauthorized', `Requests must be addressed to 127.0.0.1:${port} or localhost:${port}.`);
+  if (!isAllowedHost(request.headersDistinct.host, port)) {
+    return sendError(response, 421, 'unauthorized', `Requests must be addressed to 127.0.0.1:${port} or localhost:${port}, in one Host header.`);
   }
-  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-  if (url.pathname.startsWith('/api/')) return handleApi(request, response, options, port, url.pathname.slice('/api/'.length));
-  if (url.pathname === BOOKMARKLET_PATH) return handleBookmarklet(request, response, options);
-  if (url.pathname.startsWith('/media/')) return handleMedia(request, response, options, url.pathname.slice('/media/'.length));
+  const base = `http://127.0.0.1:${port}`;
+  if (!URL.canParse(request.url ?? '/', base)) return sendError(response, 400, 'invalid_input', 'The request names no valid path.');
+  const { pathname } = new URL(request.url ?? '/', base);
+  if (pathname.startsWith('/api/')) return handleApi(request, response, options, port, pathname.slice('/api/'.length));
+  if (pathname === BOOKMARKLET_PATH) return handleBookmarklet(request, response, options);
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'invalid_input', 'Only GET is served here.');
-  const file = await readStaticFile(url.pathname, options.rendererDir);
+  if (pathname.startsWith('/media/')) return handleMedia(request, response, options, pathname.slice('/media/'.length));
+  const file = await readStaticFile(pathname, options.rendererDir);
   if (!file) return sendError(response, 404, 'not_found', 'The app is not built: run `npm run build:renderer`.');
   response.writeHead(200, {
     'content-type': file.contentType,
@@ -135,18 +149,34 @@ async function handleBookmarklet(request: IncomingMessage, response: ServerRespo
   if (!tokenMatches(bearerToken(request.headers.authorization), options.token)) {
     return sendError(response, 401, 'unauthorized', "This bookmarklet does not carry this notebook's token: drag the one shown in the app again.");
   }
-  return callWithJsonBody(request, response, options, 'clipHtml');
+  // The body is the page as JSON: past the body limit, the page is past the page limit too.
+  return callWithJsonBody(request, response, options, 'clipHtml', `This page is larger than the ${megabytes(MAX_PAGE_BYTES)} page limit; it was not clipped.`);
 }
 
-async function callWithJsonBody(request: IncomingMessage, response: ServerResponse, options: HostOptions, method: string): Promise<void> {
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+async function callWithJsonBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: HostOptions,
+  method: string,
+  tooLarge = `The request body is larger than ${megabytes(MAX_BODY_BYTES)}.`,
+): Promise<void> {
   if (!isJsonContentType(request.headers['content-type'])) {
     return sendError(response, 415, 'invalid_input', 'API calls must send Content-Type: application/json.');
   }
-  const body = await readBody(request, MAX_BODY_BYTES);
-  if (body === undefined) return sendError(response, 413, 'too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  const body = await readBody(request, response, MAX_BODY_BYTES);
+  if (body === undefined) return sendError(response, 413, 'too_large', tooLarge);
+  let text: string;
+  try {
+    // JSON travels as UTF-8; bytes that are not would otherwise become U+FFFD in what is stored.
+    text = STRICT_UTF8.decode(body);
+  } catch {
+    return sendError(response, 400, 'invalid_input', 'The request body is not valid UTF-8.');
+  }
   let input: unknown;
   try {
-    input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    input = text.length === 0 ? {} : JSON.parse(text);
   } catch {
     return sendError(response, 400, 'invalid_input', 'The request body is not valid JSON.');
   }
@@ -168,10 +198,14 @@ async function handleMedia(request: IncomingMessage, response: ServerResponse, o
   response.end(request.method === 'HEAD' ? undefined : asset.bytes);
 }
 
-/** The body, or undefined once it passes `limit` bytes (the rest is not read). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/**
+ * The body, or undefined once it passes `limit` bytes: what follows is read and dropped, never
+ * kept, until the client stops or the request timeout ends the connection.
+ */
+function readBody(request: IncomingMessage, response: ServerResponse, limit: number): Promise<Buffer | undefined> {
   const declared = Number(request.headers['content-length'] ?? NaN);
   if (declared > limit) return Promise.resolve(undefined);
+  if (/\b100-continue\b/i.test(request.headers.expect ?? '')) response.writeContinue();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,7 +1,8 @@
 /**
  * Migrations are the SQL files in db/migrations, named NNNN-kebab-name.sql, applied in order.
- * Each runs in its own transaction together with the PRAGMA user_version that records it,
- * so a failed migration leaves the database as it was.
+ * The pending ones run in one transaction with the PRAGMA user_version that records them, so a
+ * failed migration leaves the database exactly as it was: not at some version in between, which
+ * neither this Commonplace (it failed there) nor the one before (it is too new) could use.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,17 +51,22 @@ export function migrate(db: Db, migrations = loadMigrations()): void {
   const foreignKeys = db.pragma('foreign_keys', { simple: true });
   db.pragma('foreign_keys = OFF');
   try {
-    for (const migration of migrations.slice(current)) {
-      db.transaction(() => {
-        // Another process may have applied it while we waited for the write lock.
-        if (schemaVersion(db) >= migration.version) return;
-        db.exec(migration.sql);
-        const broken = db.pragma('foreign_key_check') as unknown[];
-        if (broken.length > 0) throw new Error(`Migration ${migration.version}-${migration.name} would break ${broken.length} foreign key(s).`);
+    db.transaction(() => {
+      // Another process may have applied some while we waited for the write lock.
+      const from = schemaVersion(db);
+      for (const migration of migrations.slice(from)) {
+        try {
+          db.exec(migration.sql);
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`it would break ${broken.length} foreign key(s)`);
+        } catch (error) {
+          const label = `${String(migration.version).padStart(4, '0')}-${migration.name}`;
+          throw new Error(`Migration ${label} failed, so the notebook was left as it was (schema version ${from}): ${(error as Error).message}`, { cause: error });
+        }
         // user_version takes no bound parameter; the value is an integer we computed.
         db.pragma(`user_version = ${Number(migration.version)}`);
-      }).immediate();
-    }
+      }
+    }).immediate();
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }

@@ -13,13 +13,22 @@ export type Route =
   | { view: 'claims'; contested: boolean }
   | { view: 'graph' };
 
-const ID = '([a-z2-7]{16})';
+/** What the address says, as typed: the browser escapes some characters of a fragment. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 function parse(hash: string): Route {
-  const article = new RegExp(`^#/article/${ID}(?:/highlight/${ID})?$`).exec(hash);
-  if (article) return { view: 'reader', id: article[1], highlightId: article[2] ?? null };
-  const note = new RegExp(`^#/note/${ID}$`).exec(hash);
-  if (note) return { view: 'notes', id: note[1] };
+  // Whatever follows #/article/ or #/note/ is taken as the id: one that names nothing, or is
+  // not an id at all, opens a view that says so rather than the library.
+  const article = /^#\/article\/(.+?)(?:\/highlight\/([^/]+))?$/.exec(hash);
+  if (article) return { view: 'reader', id: decoded(article[1]), highlightId: article[2] ? decoded(article[2]) : null };
+  const note = /^#\/note\/(.+)$/.exec(hash);
+  if (note) return { view: 'notes', id: decoded(note[1]) };
   if (hash === '#/notes') return { view: 'notes', id: null };
   if (hash === '#/claims' || hash === '#/claims?contested') return { view: 'claims', contested: hash.endsWith('?contested') };
   if (hash === '#/graph') return { view: 'graph' };

@@ -63,6 +63,22 @@ export class Annotations {
     await this.load(this.captureId);
   }
 
+  /**
+   * Reads the highlights and their links again after a change made elsewhere. Each is replaced
+   * only when it changed, so the text is not redrawn (under a selection, say) for nothing.
+   */
+  async refresh(): Promise<void> {
+    if (!this.captureId) return;
+    await this.attempt(async () => {
+      const [highlights, backlinks] = await Promise.all([
+        this.api.listHighlights({ articleId: this.articleId, captureId: this.captureId }),
+        this.api.listArticleLinks({ articleId: this.articleId }),
+      ]);
+      if (JSON.stringify(highlights) !== JSON.stringify(this.highlights)) this.highlights = highlights;
+      if (JSON.stringify(backlinks) !== JSON.stringify(this.backlinks)) this.backlinks = backlinks;
+    });
+  }
+
   pickColor(color: HighlightColor): void {
     this.color = color;
     localStorage.setItem(COLOR_KEY, color);

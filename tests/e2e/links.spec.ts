@@ -197,9 +197,9 @@ test.describe('claims, links and quoting in the reader', () => {
     await page.keyboard.press('ArrowDown');
     await expect(picker.locator('button:focus')).toContainText(note.title || 'Untitled note');
     await page.keyboard.press('Enter');
-    await expect(status).toBeVisible();
-    const again = await app.call('getNote', { id: noteId! });
-    expect(again.doc.content?.filter((node) => node.type === 'passageQuote')).toHaveLength(2);
+    // The first quote's status may still be showing: wait for the note itself.
+    const quotesInNote = async () => (await app.call('getNote', { id: noteId! })).doc.content?.filter((node) => node.type === 'passageQuote').length;
+    await expect.poll(quotesInNote).toBe(2);
 
     // The panel counts what refers to the highlight.
     await page.reload();

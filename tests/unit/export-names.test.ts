@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportFileName, MAX_NAME_BYTES, pathInside, shortId } from '../../src-main/export/file-names';
+import { flavorOf } from '../../src-main/export/flavor';
 
 const ID = 'k7m2q9x4ab3cd5ef';
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
@@ -164,6 +165,19 @@ describe('paths inside the export folder', () => {
   it('refuse anything that would leave it, or is the folder itself', () => {
     for (const path of ['../x.md', 'a/../../x.md', '..', 'a/..', '..\\x.md', 'a\\..\\..\\x', '/etc/passwd', `${root}/x.md`, 'C:\\Windows\\x', 'c:x', '\\\\server\\share', 'a\u0000b', '', '.', './']) {
       expect(() => pathInside(root, path), path).toThrow(/inside the export folder/);
+    }
+  });
+});
+
+describe('link labels', () => {
+  it('carry a hostile title as text: nothing a Markdown reader would take for HTML or a link’s end', () => {
+    const brackets = (text: string) => text.replace(/[^[\]]/g, '');
+    for (const flavor of [flavorOf('obsidian'), flavorOf('logseq')]) {
+      const plain = flavor.passageLink('Articles/Report (k7m2q9x4)', ID, 'A plain title');
+      const link = flavor.passageLink('Articles/Report (k7m2q9x4)', ID, `<img src=x onerror=alert(1)>]] | [x](javascript:alert(1))`);
+      expect(link).not.toMatch(/[<>]/);
+      expect(brackets(link), 'the label opens and closes no link').toBe(brackets(plain));
+      expect(link).toContain('img src=x onerror=alert(1)');
     }
   });
 });

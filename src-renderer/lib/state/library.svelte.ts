@@ -9,6 +9,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { ImportStatus } from '@common/imports';
+import { MAX_PAGE_BYTES, megabytes } from '@common/limits';
 import type { ArticleSort, ArticleSummary, ClipResult, ReadingState } from '@common/model';
 import type { Client } from '../api';
 import { fileToBase64, isHtmlFile } from '../files';
@@ -178,6 +179,11 @@ export class LibraryState {
     return this.#newQuery();
   }
 
+  /** The notebook changed elsewhere: counts and fetches the rows on screen again, and the tags once loaded. */
+  async showChanges(): Promise<void> {
+    await Promise.all([this.refresh(), this.tagsLoaded ? this.loadTags() : null]);
+  }
+
   /** Loads the tags unless they are loaded or on their way. */
   wantTags(): void {
     if (!this.tagsLoaded && !this.#tagsLoading) this.#tagsLoading = this.loadTags().finally(() => (this.#tagsLoading = null));
@@ -212,7 +218,10 @@ export class LibraryState {
   }
 
   clipHtml(html: string): Promise<void> {
-    return this.run('the pasted HTML', () => this.api.clipHtml({ html }));
+    const label = 'the pasted HTML';
+    // Measured here too, so tens of megabytes are not sent only to be refused.
+    if (html.length > MAX_PAGE_BYTES) return Promise.resolve(this.refuseOversize(label, html.length));
+    return this.run(label, () => this.api.clipHtml({ html }));
   }
 
   async clipFiles(files: File[]): Promise<void> {
@@ -221,8 +230,16 @@ export class LibraryState {
         this.clip = { kind: 'failed', label: file.name, message: 'Only saved web pages (.html files) can be clipped.' };
         continue;
       }
+      if (file.size > MAX_PAGE_BYTES) {
+        this.refuseOversize(file.name, file.size);
+        continue;
+      }
       await this.run(file.name, async () => this.api.clipFile({ fileName: file.name, contentBase64: await fileToBase64(file) }));
     }
+  }
+
+  private refuseOversize(label: string, size: number): void {
+    this.clip = { kind: 'failed', label, message: `It is ${megabytes(size)}, larger than the ${megabytes(MAX_PAGE_BYTES)} page limit.` };
   }
 
   async setState(article: ArticleSummary, state: ReadingState): Promise<void> {
