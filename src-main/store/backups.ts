@@ -7,13 +7,14 @@
  * is complete, checked and on disk, so a half-written copy (the app quit, the disk filled up)
  * never counts as a backup, and a copy of a damaged database never pushes a good one out.
  *
- * Two ways to copy, because opening is synchronous (every door opens the notebook before it
- * does anything else) and SQLite's online backup API is asynchronous in better-sqlite3:
- * - before migrations (store/database.ts): `VACUUM INTO`, SQLite's synchronous consistent
- *   copy. It runs before anything can be served, so blocking costs nothing the asynchronous
- *   copy would not; it reads every row, so a damaged table fails it instead of being copied.
- * - daily and on demand (takeBackup): the online backup API, a few hundred pages per turn of
- *   the event loop, so a host stays responsive while a notebook of gigabytes is copied.
+ * Every copy is taken with SQLite's online backup API and checked with PRAGMA quick_check before
+ * it counts: reading every page is what finds a damaged database (about 1.5 s per GB), and
+ * checking the copy rather than the notebook holds no lock on the notebook meanwhile.
+ * - before migrations (store/database.ts): opening is synchronous, so the copy runs on a worker
+ *   thread while the opening thread waits (store/blocking-backup.ts). Nothing is served yet, so
+ *   the wait costs nothing.
+ * - daily and on demand (takeBackup): on the notebook's own connection, a few hundred pages per
+ *   turn of the event loop, so a host stays responsive while a notebook of gigabytes is copied.
  */
 import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { NotebookError } from '../common/errors';
 import { BACKUPS_DIR } from '../data-dir';
 import type { Db, OpenOptions } from './database';
+import { backUpBlocking } from './blocking-backup';
 import { loadMigrations } from './migrations';
 
 export const BACKUPS_KEPT = 7;
@@ -88,13 +90,16 @@ export function isBackupDue(databaseFile: string, now: Date): boolean {
 /**
  * The copy taken before migrations bring the notebook to `targetVersion` (store/database.ts).
  * Synchronous: see the top of this file. A failure stops the migrations: they never run
- * without a backup of what they change.
+ * without a backup of what they change. Damage the check finds is thrown as SQLite's own
+ * corruption error, which the opener reports as a damaged database.
  */
-export function backUpBeforeMigrating(db: Db, databaseFile: string, targetVersion: number, now: Date): BackupInfo {
+export function backUpBeforeMigrating(databaseFile: string, targetVersion: number, now: Date, options: OpenOptions = {}): BackupInfo {
   const file = join(ensureBackupsDir(databaseFile), backupName(now, targetVersion));
   const partial = partialName(file);
   try {
-    db.prepare('VACUUM INTO ?').run(partial);
+    backUpBlocking(databaseFile, partial, options.nativeBinding);
+    const problems = checkDatabaseFile(partial, options).problems;
+    if (problems.length > 0) throw new Database.SqliteError(problems.join('; '), 'SQLITE_CORRUPT');
     syncToDisk(partial);
     renameSync(partial, file);
   } catch (error) {
@@ -105,12 +110,7 @@ export function backUpBeforeMigrating(db: Db, databaseFile: string, targetVersio
   return infoOf(file, now, targetVersion);
 }
 
-/**
- * A backup now, with SQLite's online backup API on the notebook's own connection (so its own
- * writes during the copy go into the copy too). The copy is checked with PRAGMA quick_check
- * before it counts: reading every page is what finds a damaged database (about 1.5 s per GB),
- * and checking the copy rather than the notebook holds no lock on the notebook meanwhile.
- */
+/** A backup now, on the notebook's own connection (so its own writes during the copy go into the copy too). */
 export async function takeBackup(db: Db, databaseFile: string, now: Date, options: OpenOptions = {}): Promise<BackupInfo> {
   const file = join(ensureBackupsDir(databaseFile), backupName(now, null));
   const partial = partialName(file);

@@ -38,7 +38,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     const migrations = options.migrations ?? loadMigrations();
     const current = schemaVersion(db);
     // A new file has nothing to lose; one with a schema is copied before any migration touches it.
-    if (current > 0 && current < migrations.length) backUpBeforeMigrating(db, file, migrations.length, new Date());
+    if (current > 0 && current < migrations.length) backUpBeforeMigrating(file, migrations.length, new Date(), options);
     migrate(db, migrations);
     return db;
   } catch (error) {

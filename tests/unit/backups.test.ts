@@ -15,6 +15,7 @@ import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { BACKUPS_KEPT, listBackups, restoreBackup } from '../../src-main/store/backups';
 import { fixtureBase64 } from '../support/notebook';
 import { fixturePath, tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp-folders';
 
 const START = new Date('2026-03-05T09:41:00.000Z');
 const HOUR = 60 * 60 * 1000;
@@ -48,17 +49,8 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('backups', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => {
-    vi.useRealTimers();
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-  });
-
-  function folder(): string {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    return dir;
-  }
+  const folder = tempFolders();
+  afterEach(() => vi.useRealTimers());
 
   it('copies the notebook whole, checked, as one self-contained file named by its time', async () => {
     const dataDir = folder();
@@ -208,12 +200,10 @@ describe('backups', () => {
 });
 
 describe('restoring a backup', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+  const folder = tempFolders();
 
   async function notebookWithBackup(): Promise<{ dataDir: string; file: string; backup: string; before: string[]; after: string[] }> {
-    const { dir: dataDir, cleanup } = tempDir();
-    cleanups.push(cleanup);
+    const dataDir = folder();
     const notebook = notebookAt(dataDir, { now: START });
     await clip(notebook, 'long-article.html');
     const { file: backup } = await notebook.backUp();

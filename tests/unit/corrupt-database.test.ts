@@ -8,14 +8,14 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli/main';
 import { NotebookError } from '../../src-main/common/errors';
 import { DATABASE_FILE } from '../../src-main/data-dir';
 import { dispatch } from '../../src-main/dispatch';
 import { openNotebook, restoreNewestBackup } from '../../src-main/notebook';
 import { fixtureBase64 } from '../support/notebook';
-import { tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp-folders';
 
 const NOW = new Date('2026-03-05T09:41:00.000Z');
 const PAGE = 4096;
@@ -92,14 +92,7 @@ const DAMAGE: Damage[] = [
 ];
 
 describe('a damaged database at start', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-  function folder(): string {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    return dir;
-  }
+  const folder = tempFolders();
 
   it.each(DAMAGE)('finds a file $what, keeps it aside untouched and names the backup to restore', async ({ damage, says }) => {
     const dataDir = folder();

@@ -8,8 +8,8 @@
  * with the content it was written with.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/data-dir';
 import { loadMigrations } from '../../src-main/store/migrations';
@@ -50,14 +50,25 @@ interface Verified {
   schemaVersion: number;
 }
 
-/** Opens the database as it was left (read-only: no checkpoint, no recovery beyond SQLite's own) and checks it. */
-function verify(file: string, writes: LoggedWrite[]): Verified {
+/**
+ * Checks the database as it was left, on a copy of its files: opening it is SQLite's own WAL
+ * recovery, which a read-only connection cannot always do (a crashed writer's wal-index needs
+ * rebuilding), and closing a writable connection would checkpoint the original — the next writer
+ * must meet the files exactly as the kill left them.
+ */
+function verify(file: string, writes: LoggedWrite[], snapshotDir: string): Verified {
   if (!existsSync(file)) {
     // Killed before SQLite created the file: nothing can have been written.
     expect(writes).toEqual([]);
     return { checked: 0, unlogged: 0, schemaVersion: 0 };
   }
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  rmSync(snapshotDir, { recursive: true, force: true });
+  mkdirSync(snapshotDir);
+  const snapshot = join(snapshotDir, basename(file));
+  copyFileSync(file, snapshot);
+  // Before the notebook turns WAL on, a kill can leave a hot rollback journal instead.
+  for (const suffix of ['-wal', '-journal']) if (existsSync(file + suffix)) copyFileSync(file + suffix, snapshot + suffix);
+  const db = new Database(snapshot, { fileMustExist: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -134,7 +145,7 @@ describe('a writer killed with SIGKILL, again and again, on one notebook', () =>
 
       const writes = loggedWrites(logDir);
       if (readFileSync(join(logDir, `${writer.label}.log`), 'utf8').length > 0) tally.afterAWrite++;
-      const verified = verify(join(dataDir, DATABASE_FILE), writes);
+      const verified = verify(join(dataDir, DATABASE_FILE), writes, join(data.dir, 'snapshot'));
       schemaVersion = verified.schemaVersion;
       // A kill in the migrations leaves the file as it was: never a schema half made.
       expect([0, migrations]).toContain(schemaVersion);

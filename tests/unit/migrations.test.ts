@@ -12,13 +12,15 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { NotebookError } from '../../src-main/common/errors';
 import { ID_PATTERN } from '../../src-main/common/ids';
 import { DATABASE_FILE } from '../../src-main/data-dir';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { listBackups } from '../../src-main/store/backups';
 import { loadMigrations, migrate, MIGRATIONS_DIR, schemaVersion } from '../../src-main/store/migrations';
-import { fixturePath, tempDir } from '../support/temp';
+import { fixturePath } from '../support/temp';
+import { tempFolders } from '../support/temp-folders';
 
 const MIGRATIONS = loadMigrations();
 const LATEST = MIGRATIONS.length;
@@ -83,14 +85,7 @@ function snapshot(file: string): Map<string, TableRows> {
 }
 
 describe('migrating a notebook of every earlier schema version', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-  function folder(): string {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    return dir;
-  }
+  const folder = tempFolders();
 
   it('has seeds that only earlier or current versions can hold, with ids of the real format', () => {
     expect([...SEEDS.keys()].every((version) => version >= 1 && version <= LATEST)).toBe(true);
@@ -221,13 +216,12 @@ async function checkThroughTheService(notebook: Notebook, version: number): Prom
 }
 
 describe('a migration that fails', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+  const folder = tempFolders();
+  const migrationsFolder = tempFolders('commonplace-migrations-');
 
   /** The shipped migrations and one more, `sql`, numbered after them. */
   function migrationsWith(sql: string): string {
-    const { dir, cleanup } = tempDir('commonplace-migrations-');
-    cleanups.push(cleanup);
+    const dir = migrationsFolder();
     for (const name of readdirSync(MIGRATIONS_DIR)) copyFileSync(join(MIGRATIONS_DIR, name), join(dir, name));
     writeFileSync(join(dir, `${String(LATEST + 1).padStart(4, '0')}-broken.sql`), sql);
     return dir;
@@ -247,8 +241,7 @@ describe('a migration that fails', () => {
       cause: /it would break 1 foreign key\(s\)/,
     },
   ])('$what leaves the notebook as it was, byte for byte, after taking a backup', ({ from, sql, cause }) => {
-    const { dir: dataDir, cleanup } = tempDir();
-    cleanups.push(cleanup);
+    const dataDir = folder();
     buildNotebookAt(from, dataDir);
     const file = join(dataDir, DATABASE_FILE);
     const bytes = readFileSync(file);
@@ -280,5 +273,36 @@ describe('a migration that fails', () => {
     expect(schemaVersion(notebook.db)).toBe(LATEST);
     expect(notebook.db.prepare('SELECT count(*) FROM article').pluck().get()).toBe(4);
     notebook.close();
+  });
+});
+
+describe('the backup before migrating', () => {
+  const folder = tempFolders();
+
+  it('is refused for a notebook damaged where opening does not look, so nothing migrates and no damaged copy counts', () => {
+    const dataDir = folder();
+    buildNotebookAt(LATEST - 1, dataDir);
+    const file = join(dataDir, DATABASE_FILE);
+    // An index page: opening reads a few pages of each table, the backup's check reads every page.
+    const raw = new Database(file);
+    const page = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'article' AND sql IS NOT NULL").pluck().get() as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
+    writeFileSync(file, bytes);
+
+    let error: unknown;
+    try {
+      openNotebook(dataDir, { now: () => NOW }).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as NotebookError).code).toBe('corrupt_database');
+    expect((error as Error).message).toContain(`The notebook's database ${file} is damaged: SQLite reports “`);
+    const aside = `${file}.corrupt-2025-03-01T12-00-00-000Z`;
+    expect(readFileSync(aside).equals(bytes)).toBe(true);
+    expect(listBackups(file)).toEqual([]);
+    expect(readdirSync(join(dataDir, 'backups'))).toEqual([]);
   });
 });

@@ -1,20 +1,14 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotebookError } from '../../src-main/common/errors';
 import { openDatabase } from '../../src-main/store/database';
 import { loadMigrations, migrate, schemaVersion } from '../../src-main/store/migrations';
-import { tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp-folders';
 
 describe('opening a notebook database', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-  function tempFile(): string {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    return join(dir, 'notebook.db');
-  }
+  const folder = tempFolders();
+  const tempFile = () => join(folder(), 'notebook.db');
 
   it('migrates an empty file to the latest schema with STRICT tables', () => {
     const db = openDatabase(tempFile());
