@@ -127,10 +127,15 @@ export function openNotebook(dataDir: string, options: ServiceOptions & OpenOpti
   };
 }
 
+/** The notebook was refused because its database is damaged or lost (a backup may be offered). */
+export function isDamagedNotebook(error: unknown): error is NotebookError {
+  return error instanceof NotebookError && error.code === 'corrupt_database';
+}
+
 /**
  * Puts the newest backup in place of the notebook's database (store/backups.ts restoreBackup:
  * checked first; the database that was there is set aside). For the CLI's restore --newest and
- * the app's offer when the notebook cannot be opened.
+ * the app's and the terminal's offer when the notebook cannot be opened.
  */
 export function restoreNewestBackup(dataDir: string, options: OpenOptions & Pick<ServiceOptions, 'now'> = {}): Restored {
   const file = join(dataDir, DATABASE_FILE);

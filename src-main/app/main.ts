@@ -11,7 +11,7 @@ import type { EventName } from '../common/contract';
 import { resolveDataDir } from '../data-dir';
 import { startHost, type RunningHost } from '../host/server';
 import { loadOrCreateToken } from '../host/token';
-import { openNotebook, type Notebook } from '../notebook';
+import { isDamagedNotebook, openNotebook, type Notebook } from '../notebook';
 import { createAppFileServer } from './app-file-server';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGED } from './app-protocol';
 import { handleFolderChoice } from './choose-folder';
@@ -19,7 +19,7 @@ import { hardenSession, hardenWebContents } from './harden';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { createInvokeHandler } from './invoke-handler';
 import { menuTemplate } from './menu';
-import { isDamagedNotebook, offerRestore } from './recover-notebook';
+import { offerRestore } from './recover-notebook';
 import { isTrustedSender, secureWebPreferences } from './security';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));

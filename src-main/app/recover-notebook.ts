@@ -6,14 +6,10 @@
  */
 import { dialog } from 'electron';
 import { join } from 'node:path';
-import { NotebookError } from '../common/errors';
+import type { NotebookError } from '../common/errors';
 import { DATABASE_FILE } from '../data-dir';
 import { restoreNewestBackup, type Notebook } from '../notebook';
 import { describeTakenAt, listBackups } from '../store/backups';
-
-export function isDamagedNotebook(error: unknown): error is NotebookError {
-  return error instanceof NotebookError && error.code === 'corrupt_database';
-}
 
 /**
  * Shows why the notebook did not open and offers its newest backup. Returns the notebook opened

@@ -5,7 +5,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { DATABASE_FILE, resolveDataDir } from '../data-dir';
-import { restoreNewestBackup, type Notebook } from '../notebook';
+import { isDamagedNotebook, restoreNewestBackup, type Notebook } from '../notebook';
 import { BACKUPS_KEPT, describeTakenAt, listBackups, restoreBackup, type BackupInfo } from '../store/backups';
 import type { CliIo, Command, ParsedArgs } from './command';
 
@@ -70,6 +70,26 @@ export const backupCommands: Record<string, Command> = {
     },
   },
 };
+
+/**
+ * When the notebook could not be opened because it is damaged or lost and a backup exists, and
+ * someone is at the terminal: says why and asks whether to restore the newest backup now.
+ * 'not offered' leaves the error to be reported as any other; 'declined' has already said it.
+ */
+export async function offerRestoreAtTerminal(args: ParsedArgs, error: unknown, io: CliIo): Promise<'restored' | 'declined' | 'not offered'> {
+  const databaseFile = databaseFileOf(args, io);
+  const newest = listBackups(databaseFile)[0];
+  if (!io.ask || !isDamagedNotebook(error) || !newest) return 'not offered';
+  io.err(error.message);
+  const answer = await io.ask(`\nRestore the backup of ${describeTakenAt(newest.takenAt)} now? The damaged file stays where it was moved. [y/N] `);
+  if (!/^y(es)?$/i.test(answer.trim())) {
+    io.err('Nothing was restored.');
+    return 'declined';
+  }
+  const restored = restoreNewestBackup(dirname(databaseFile));
+  io.err(`Restored ${restored.backup} as ${databaseFile}.`);
+  return 'restored';
+}
 
 /**
  * Closes the notebook after a command. A command that changed it first takes the day's backup

@@ -9,6 +9,8 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: Record<string, string | undefined>;
+  /** Asks the person at the terminal and resolves to their answer; absent when no one is there (stdin is not a terminal). */
+  ask?: (question: string) => Promise<string>;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

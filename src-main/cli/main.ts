@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { MAX_PAGE_BYTES, megabytes } from '../common/limits';
 import { NotebookError, toErrorPayload } from '../common/errors';
@@ -16,7 +17,7 @@ import { startHost } from '../host/server';
 import { loadOrCreateToken } from '../host/token';
 import { openNotebook, type Notebook } from '../notebook';
 import { argumentCommands, ARGUMENT_USAGE } from './argument-commands';
-import { backupCommands, BACKUP_USAGE, closeAfterCommand } from './backup-commands';
+import { backupCommands, BACKUP_USAGE, closeAfterCommand, offerRestoreAtTerminal } from './backup-commands';
 import { call, reportError, shorten, type CliIo, type Command, type Options, type ParsedArgs } from './command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 
@@ -50,7 +51,17 @@ const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  ...(process.stdin.isTTY ? { ask: askAtTerminal } : {}),
 };
+
+async function askAtTerminal(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
+  }
+}
 
 const DATA_OPTION: Options = { data: { type: 'string' } };
 
@@ -342,13 +353,23 @@ function markMatches(hit: { snippet: string; matches: Array<{ start: number; end
   return marked + hit.snippet.slice(at);
 }
 
-async function serveCommand(open: () => Notebook, { values }: ParsedArgs, io: CliIo): Promise<number> {
+async function serveCommand(open: () => Notebook, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { values } = args;
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     io.err(`commonplace serve: --port must be a number from 0 to 65535, not "${values.port}".`);
     return 2;
   }
-  const notebook = open();
+  let notebook: Notebook;
+  try {
+    notebook = open();
+  } catch (error) {
+    // Browser mode's counterpart of the app's dialog (app/recover-notebook.ts): `npm start` runs here.
+    const answer = await offerRestoreAtTerminal(args, error, io);
+    if (answer === 'not offered') throw error;
+    if (answer === 'declined') return 1;
+    notebook = open();
+  }
   const token = loadOrCreateToken(notebook.dataDir);
   const host = await startHost({
     api: notebook.service,

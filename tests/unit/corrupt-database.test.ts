@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +59,45 @@ function overwritePage(file: string, page: number): void {
   const bytes = readFileSync(file);
   bytes.fill(0x5a, (page - 1) * PAGE, page * PAGE);
   writeFileSync(file, bytes);
+}
+
+const BIN = new URL('../../src-main/bin/commonplace.mjs', import.meta.url).pathname;
+
+/**
+ * `commonplace serve` with a terminal for its stdin, as `npm start` has: util-linux's `script`
+ * gives it a pseudo-terminal. `until` waits for the output to match and returns the match.
+ */
+function serveAtTerminal(dataDir: string) {
+  const command = [process.execPath, BIN, 'serve', '--port', '0', '--data', dataDir].map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  const waiting = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString().replaceAll('\r\n', '\n');
+    waiting.forEach((check) => check());
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => output,
+    type: (text: string) => child.stdin.write(text),
+    until: (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(output);
+          if (match) {
+            waiting.delete(check);
+            resolve(match);
+          }
+        };
+        waiting.add(check);
+        check();
+        void exited.then(() => waiting.has(check) && reject(new Error(`commonplace serve ended before printing ${pattern}:\n${output}`)));
+      }),
+  };
 }
 
 interface Damage {
@@ -199,6 +239,42 @@ describe('a damaged database at start', () => {
     const listed = await cli(['list', '--json']);
     expect(listed.code).toBe(0);
     expect(listed.out.map((line) => JSON.parse(line).id).sort()).toEqual([...ids].sort());
+  });
+
+  it('commonplace serve at a terminal offers the newest backup: "n" leaves everything, "y" restores it and serves', { timeout: 120_000 }, async () => {
+    const dataDir = folder();
+    const ids = await notebookWithArticles(dataDir);
+    const file = join(dataDir, DATABASE_FILE);
+    writeFileSync(file, Buffer.alloc(statSync(file).size));
+
+    const declined = serveAtTerminal(dataDir);
+    await declined.until(/now\? The damaged file stays where it was moved\. \[y\/N\] /);
+    expect(declined.output()).toMatch(/The notebook's database .+ is damaged: its header is all zeros/);
+    expect(declined.output()).toContain('Restore the backup of 2026-03-05 09:41 UTC now?');
+    declined.type('n\n');
+    expect(await declined.exited).toBe(1);
+    expect(declined.output()).toContain('Nothing was restored.');
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith(`${DATABASE_FILE}.corrupt-`))).toHaveLength(1);
+
+    const accepted = serveAtTerminal(dataDir);
+    try {
+      await accepted.until(/\[y\/N\] /);
+      accepted.type('y\n');
+      const [, origin, token] = await accepted.until(/Open (http:\/\/127\.0\.0\.1:\d+)\/#token=([0-9a-f]{64})/);
+      expect(accepted.output()).toMatch(/Restored .+backups\/notebook-2026-03-05T09-41-00-000Z\.db as .+notebook\.db\./);
+      const response = await fetch(`${origin}/api/listArticles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{}',
+      });
+      expect(response.status).toBe(200);
+      const { result } = (await response.json()) as { result: Array<{ id: string }> };
+      expect(result.map((article) => article.id).sort()).toEqual([...ids].sort());
+    } finally {
+      accepted.child.kill('SIGTERM');
+      await accepted.exited;
+    }
   });
 
   it('answers a read that meets damage the check at start cannot see with corrupt_database', async () => {
