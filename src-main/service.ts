@@ -76,7 +76,7 @@ import { indexArticle, indexHighlight, indexNote, rebuildSearchIndexIfNeeded } f
 import { markdownToNoteDoc, markdownTitle } from './notes/from-markdown';
 import type { ExportStatus } from './common/export-model';
 import { gatherVault, type PlacedHighlightsOf } from './export/gather';
-import { buildVault, vaultFileCount } from './export/build-vault';
+import { vaultFileCount, vaultFiles } from './export/build-vault';
 import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
@@ -536,8 +536,7 @@ export class NotebookService implements NotebookApi {
     this.exports.set(status.jobId, status);
     setImmediate(() => {
       try {
-        const files = buildVault(data, flavor, () => status.done++);
-        status.result = writeVault(folder, files);
+        status.result = writeVault(folder, vaultFiles(data, flavor), () => status.done++);
       } catch (error) {
         status.error = `The export stopped, and no file already in ${folder} was changed: ${(error as Error).message}`;
       } finally {

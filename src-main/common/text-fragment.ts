@@ -106,12 +106,29 @@ function wordCount(block: string): number {
   return block.split(/\s+/).length;
 }
 
+const SPACE = /\s/;
+
+/**
+ * The first `count` words of a trimmed block, with the spaces between them as the page has
+ * them. Walked by hand: an anchored regex would be compiled per call and, for the last words,
+ * tried from every position of a long quote.
+ */
 function firstWords(block: string, count: number): string {
-  return new RegExp(`^\\S+(?:\\s+\\S+){0,${count - 1}}`, 'u').exec(block)![0];
+  let end = 0;
+  for (let words = 0; words < count && end < block.length; words++) {
+    while (end < block.length && SPACE.test(block[end])) end++;
+    while (end < block.length && !SPACE.test(block[end])) end++;
+  }
+  return block.slice(0, end);
 }
 
 function lastWords(block: string, count: number): string {
-  return new RegExp(`\\S+(?:\\s+\\S+){0,${count - 1}}$`, 'u').exec(block)![0];
+  let start = block.length;
+  for (let words = 0; words < count && start > 0; words++) {
+    while (start > 0 && SPACE.test(block[start - 1])) start--;
+    while (start > 0 && !SPACE.test(block[start - 1])) start--;
+  }
+  return block.slice(start);
 }
 
 /** UTF-8 percent-encoding of all but the unreserved characters; a lone surrogate becomes U+FFFD. */

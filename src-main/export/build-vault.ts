@@ -1,7 +1,8 @@
 /**
- * The files of an export, in memory, from the notebook's data: a path (relative, with /) for
- * each, and its content. Deterministic: the same data gives byte-identical files, so
- * exporting again with nothing changed rewrites nothing.
+ * The files of an export, from the notebook's data: a path (relative, with /) for each, and its
+ * content, made one at a time as they are written (write-vault.ts), so the whole vault (some
+ * 100 MB at 100,000 highlights) is never held at once. Deterministic: the same data gives
+ * byte-identical files, so exporting again with nothing changed rewrites nothing.
  */
 import type { ExportFlavor } from '../common/export-model';
 import type { Link } from '../common/model';
@@ -14,26 +15,21 @@ import type { VaultData } from './vault-data';
 import { assetPath, indexVault } from './vault-index';
 import { toWebAnnotations } from './web-annotations';
 
-export type VaultFiles = Map<string, string | Buffer>;
+export type VaultFile = [path: string, content: string | Buffer];
 
-export function buildVault(data: VaultData, flavorName: ExportFlavor | undefined, onFile: () => void = () => {}): VaultFiles {
+export function* vaultFiles(data: VaultData, flavorName: ExportFlavor | undefined): Generator<VaultFile> {
   const index = indexVault(data, flavorOf(flavorName));
   const links = new Map<string, Link[]>();
   for (const link of data.links) {
     for (const side of [link.from.id, link.to.id]) links.set(side, [...(links.get(side) ?? []), link]);
   }
   const linksOf = (highlightId: string) => links.get(highlightId) ?? [];
-  const files: VaultFiles = new Map();
-  const add = (path: string, content: string | Buffer) => {
-    files.set(path, content);
-    onFile();
-  };
-  for (const article of data.articles) add(`${index.fileOf(article.summary.id)}.md`, articleMarkdown(article, linksOf, index));
-  for (const note of data.notes) add(`${index.fileOf(note.id)}.md`, noteMarkdown(note, index));
-  add('Claims.md', claimsMarkdown(data.articles, linksOf, index));
+  for (const article of data.articles) yield [`${index.fileOf(article.summary.id)}.md`, articleMarkdown(article, linksOf, index)];
+  for (const note of data.notes) yield [`${index.fileOf(note.id)}.md`, noteMarkdown(note, index)];
+  yield ['Claims.md', claimsMarkdown(data.articles, linksOf, index)];
   const summaries = data.articles.map((article) => article.summary);
-  add('references.bib', toBibtex(summaries));
-  add('references.json', `${JSON.stringify(toCslJson(summaries), null, 2)}\n`);
+  yield ['references.bib', toBibtex(summaries)];
+  yield ['references.json', `${JSON.stringify(toCslJson(summaries), null, 2)}\n`];
   const annotated = data.articles.flatMap(({ summary, highlights }) =>
     highlights.map((highlight) => ({
       id: highlight.id,
@@ -52,12 +48,11 @@ export function buildVault(data: VaultData, flavorName: ExportFlavor | undefined
     })),
   );
   // Compact: at 100,000 highlights, indentation alone would double a 45 MB file.
-  add('annotations.jsonld', `${JSON.stringify(toWebAnnotations(annotated))}\n`);
-  for (const [sha256, asset] of data.assets) add(assetPath(sha256, asset.mime), asset.bytes);
-  return files;
+  yield ['annotations.jsonld', `${JSON.stringify(toWebAnnotations(annotated))}\n`];
+  for (const [sha256, asset] of data.assets) yield [assetPath(sha256, asset.mime), asset.bytes];
 }
 
-/** How many files buildVault will make of this data, for progress. */
+/** How many files vaultFiles will make of this data, for progress. */
 export function vaultFileCount(data: VaultData): number {
   return data.articles.length + data.notes.length + 5 + data.assets.size;
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportResult, KeptFile } from '../common/export-model';
-import type { VaultFiles } from './build-vault';
+import type { VaultFile } from './build-vault';
 import { pathInside } from './file-names';
 
 export const MANIFEST = '.commonplace-export.json';
@@ -56,7 +56,8 @@ export function besideName(path: string): string {
   return path.replace(/(\.[^./]+)?$/, (extension) => `.new${extension}`);
 }
 
-export function writeVault(folder: string, files: VaultFiles): ExportResult {
+/** Writes `files`, taking each as it is made (`onFile` is told of each), so they are never all held at once. */
+export function writeVault(folder: string, files: Iterable<VaultFile>, onFile: () => void = () => {}): ExportResult {
   mkdirSync(folder, { recursive: true });
   const previous = readManifest(folder);
   const staging = new Staging(folder);
@@ -64,6 +65,7 @@ export function writeVault(folder: string, files: VaultFiles): ExportResult {
     const next: Manifest['files'] = {};
     const kept: KeptFile[] = [];
     let unchanged = 0;
+    let count = 0;
 
     const place = (path: string, content: Buffer): 'unchanged' | 'written' | 'taken' => {
       const target = pathInside(folder, path);
@@ -79,6 +81,8 @@ export function writeVault(folder: string, files: VaultFiles): ExportResult {
     };
 
     for (const [path, text] of files) {
+      count++;
+      onFile();
       // Encoded once: hashed, compared and written as the same bytes.
       const content = typeof text === 'string' ? Buffer.from(text) : text;
       const hash = sha256(content);
@@ -105,7 +109,7 @@ export function writeVault(folder: string, files: VaultFiles): ExportResult {
     }
 
     staging.commit(removed, { version: 1, files: sortedKeys(next) });
-    return { folder, written: [...staging.staged].sort(), unchanged, removed: removed.sort(), kept, files: files.size };
+    return { folder, written: [...staging.staged].sort(), unchanged, removed: removed.sort(), kept, files: count };
   } finally {
     staging.discard();
   }
