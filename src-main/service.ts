@@ -79,7 +79,7 @@ import { gatherVault, type PlacedHighlightsOf } from './export/gather';
 import { vaultFileCount, vaultFiles } from './export/build-vault';
 import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { searchKind, type SearchRow } from './store/search';
 
 export interface ServiceOptions {
@@ -97,6 +97,8 @@ export class NotebookService implements NotebookApi {
   private readonly downloadPolicy?: DownloadPolicy;
   private readonly imports = new Map<string, ImportStatus>();
   private readonly exports = new Map<string, ExportStatus>();
+  /** Folders an export is writing to now: two at once would each stage against the other's manifest. */
+  private readonly foldersExporting = new Set<string>();
   private loopback?: { port: number; token: string };
   /** Tells this service's versions from those of an earlier run on the same file (notebookVersion). */
   private readonly runId = newId();
@@ -530,17 +532,21 @@ export class NotebookService implements NotebookApi {
     if (!isAbsolute(folder)) throw new NotebookError('invalid_input', `startExport: give the folder's full path (${folder} is relative).`, 'folder');
     if (existsSync(folder) && !statSync(folder).isDirectory()) throw new NotebookError('invalid_input', `startExport: ${folder} is a file, not a folder.`, 'folder');
     if (request.articleId && request.tag) throw new NotebookError('invalid_input', 'startExport: give an article or a tag, not both.', 'tag');
+    const target = resolve(folder);
+    if (this.foldersExporting.has(target)) throw new NotebookError('conflict', `An export to ${folder} is still running: wait for it to finish.`, 'folder');
     // Read now, so an unknown article or tag is an error of this call.
     const data = gatherVault(this.db, { folder, ...request }, this.placedHighlights());
     const status: ExportStatus = { jobId: newId(), total: vaultFileCount(data), done: 0, finished: false, error: null, result: null };
     this.exports.set(status.jobId, status);
-    setImmediate(() => {
+    this.foldersExporting.add(target);
+    setImmediate(async () => {
       try {
-        status.result = writeVault(folder, vaultFiles(data, flavor), () => status.done++);
+        status.result = await writeVault(folder, vaultFiles(data, flavor), () => status.done++);
       } catch (error) {
         status.error = `The export stopped, and no file already in ${folder} was changed: ${(error as Error).message}`;
       } finally {
         status.finished = true;
+        this.foldersExporting.delete(target);
       }
     });
     return { ...status };

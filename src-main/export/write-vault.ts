@@ -16,6 +16,8 @@ import type { VaultFile } from './build-vault';
 import { pathInside } from './file-names';
 
 export const MANIFEST = '.commonplace-export.json';
+/** Work done between two turns of the event loop: short enough that a request waits unnoticed. */
+const SLICE_MS = 50;
 
 interface Manifest {
   version: 1;
@@ -56,8 +58,12 @@ export function besideName(path: string): string {
   return path.replace(/(\.[^./]+)?$/, (extension) => `.new${extension}`);
 }
 
-/** Writes `files`, taking each as it is made (`onFile` is told of each), so they are never all held at once. */
-export function writeVault(folder: string, files: Iterable<VaultFile>, onFile: () => void = () => {}): ExportResult {
+/**
+ * Writes `files`, taking each as it is made (`onFile` is told of each), so they are never all
+ * held at once. Every SLICE_MS it lets the event loop run: an export of minutes must not freeze
+ * the host it runs in (progress is read by polling exportStatus, and the app goes on answering).
+ */
+export async function writeVault(folder: string, files: Iterable<VaultFile>, onFile: () => void = () => {}): Promise<ExportResult> {
   mkdirSync(folder, { recursive: true });
   const previous = readManifest(folder);
   const staging = new Staging(folder);
@@ -66,6 +72,7 @@ export function writeVault(folder: string, files: Iterable<VaultFile>, onFile: (
     const kept: KeptFile[] = [];
     let unchanged = 0;
     let count = 0;
+    let sliceStart = performance.now();
 
     const place = (path: string, content: Buffer): 'unchanged' | 'written' | 'taken' => {
       const target = pathInside(folder, path);
@@ -81,6 +88,10 @@ export function writeVault(folder: string, files: Iterable<VaultFile>, onFile: (
     };
 
     for (const [path, text] of files) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
       count++;
       onFile();
       // Encoded once: hashed, compared and written as the same bytes.

@@ -5,7 +5,12 @@ import { marked, type Token } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { main } from '../../src-main/cli/main';
-import type { ExportResult } from '../../src-main/common/export-model';
+import type { ExportResult, ExportStatus } from '../../src-main/common/export-model';
+import type { DocNode } from '../../src-main/common/model';
+import { docToText } from '../../src-main/common/text';
+import { inTransaction } from '../../src-main/store/database';
+import { insertNote } from '../../src-main/store/notes';
+import { createObjectId } from '../../src-main/store/objects';
 import type { Highlight } from '../../src-main/common/model';
 import { besideName, writeVault } from '../../src-main/export/write-vault';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
@@ -279,23 +284,60 @@ describe('export to Markdown', () => {
     }
   });
 
-  it('changes no existing file when an export fails before its end', () => {
+  it('changes no existing file when an export fails before its end', async () => {
     const folder = tempDir();
     try {
-      const first = writeVault(folder.dir, new Map([['a.md', 'one\n']]));
+      const first = await writeVault(folder.dir, new Map([['a.md', 'one\n']]));
       expect(first.written).toEqual(['a.md']);
       const before = filesUnder(folder.dir);
       // A name no file system takes: the write fails after a.md's new text was staged.
-      expect(() => writeVault(folder.dir, new Map([['a.md', 'two\n'], [`${'x'.repeat(300)}.md`, 'never\n']]))).toThrow(/ENAMETOOLONG/);
+      await expect(writeVault(folder.dir, new Map([['a.md', 'two\n'], [`${'x'.repeat(300)}.md`, 'never\n']]))).rejects.toThrow(/ENAMETOOLONG/);
       expect(filesUnder(folder.dir)).toEqual(before);
       expect(readdirSync(folder.dir).filter((name) => name.startsWith('.commonplace-staging'))).toEqual([]);
       // A folder where the export means to write a file is the user's: kept, the file beside it.
       mkdirSync(join(folder.dir, 'b.md'));
-      const kept = writeVault(folder.dir, new Map([['a.md', 'one\n'], ['b.md', 'b\n']]));
+      const kept = await writeVault(folder.dir, new Map([['a.md', 'one\n'], ['b.md', 'b\n']]));
       expect(kept.kept).toEqual([{ path: 'b.md', newVersion: 'b.new.md' }]);
       expect(statSync(join(folder.dir, 'b.md')).isDirectory()).toBe(true);
     } finally {
       folder.cleanup();
+    }
+  });
+});
+
+describe('a large export', () => {
+  const data = tempDir();
+  const out = tempDir();
+  afterAll(() => {
+    data.cleanup();
+    out.cleanup();
+  });
+
+  it('lets the host answer while it runs, so its progress can be followed, and refuses a second one into its folder', { timeout: 120_000 }, async () => {
+    const notebook = openNotebook(data.dir);
+    try {
+      const now = new Date().toISOString();
+      inTransaction(notebook.db, () => {
+        for (let n = 0; n < 3_000; n++) {
+          const doc: DocNode = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Reading note ${n}, with a line of thought.` }] }] };
+          insertNote(notebook.db, createObjectId(notebook.db, 'note'), { title: `Note ${n}`, doc, text: docToText(doc), references: [] }, now);
+        }
+      });
+      let status = await notebook.service.startExport({ folder: out.dir });
+      // A second export into the same folder would stage against a manifest the first is replacing.
+      await expect(notebook.service.startExport({ folder: `${out.dir}/` })).rejects.toMatchObject({ code: 'conflict' });
+      const seen: ExportStatus[] = [];
+      while (!status.finished) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        status = await notebook.service.exportStatus({ jobId: status.jobId });
+        seen.push(status);
+      }
+      expect(status.error).toBeNull();
+      expect(status.result!.written.filter((path) => path.startsWith('Notes/'))).toHaveLength(3_000);
+      // A timer ran while files were still being written, and saw the count part way.
+      expect(seen.some((polled) => !polled.finished && polled.done > 0 && polled.done < polled.total)).toBe(true);
+    } finally {
+      notebook.close();
     }
   });
 });
