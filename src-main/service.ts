@@ -10,6 +10,7 @@ import { docDepthExceeds, MAX_NOTE_DEPTH } from './common/limits';
 import { newId } from './common/ids';
 import { parseImportList, type ImportItem, type ImportStatus } from './common/imports';
 import { anchorAll, describeRange } from './common/anchor';
+import { locateQuote } from './common/locate-quote';
 import type {
   ArticleDetail,
   ArticleSummary,
@@ -627,17 +628,6 @@ function checkedRange(text: string, start: number, end: number): { start: number
     throw new NotebookError('invalid_input', `There is no text to highlight between ${start} and ${end} (the text is ${text.length} characters long).`, 'start');
   }
   return { start, end };
-}
-
-/** Where a quoted passage is; an ambiguous quote is an error that says how many places match. */
-function locateQuote(text: string, exact: string, prefix = '', suffix = ''): { start: number; end: number } {
-  const places: number[] = [];
-  for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) places.push(at);
-  const fitting = places.filter((at) => text.slice(0, at).endsWith(prefix) && text.slice(at + exact.length).startsWith(suffix));
-  if (fitting.length === 1) return { start: fitting[0], end: fitting[0] + exact.length };
-  if (places.length === 0) throw new NotebookError('not_found', `The quote does not occur in the article's text.`, 'exact');
-  if (fitting.length === 0) throw new NotebookError('not_found', `The quote occurs ${places.length === 1 ? 'once' : `${places.length} times`}, but never with that prefix and suffix.`, 'prefix');
-  throw new NotebookError('invalid_input', `The quote occurs in ${fitting.length} places: add --prefix or --suffix (text just before or after it) to say which.`, 'exact');
 }
 
 const EMPTY_NOTE: DocNode = { type: 'doc', content: [{ type: 'paragraph' }] };

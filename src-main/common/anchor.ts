@@ -257,7 +257,7 @@ function normalizedIndex(target: NormalizedText, originalOffset: number): number
 }
 
 /** The original range of normalized text[start, end), without whitespace at its edges. */
-function originalRange(target: NormalizedText, start: number, end: number): { start: number; end: number } {
+export function originalRange(target: NormalizedText, start: number, end: number): { start: number; end: number } {
   let from = start;
   let to = end;
   while (from < to && target.text[from] === ' ') from++;

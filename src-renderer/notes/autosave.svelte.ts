@@ -2,8 +2,11 @@
  * Saves a note while it is written: 400 ms after the last change, and at least once a second
  * while changes keep coming, one save at a time so the newest always lands last. A failed save
  * loses nothing: the note stays unsaved, is kept on this computer (see unsaved-drafts.ts) and
- * is tried again, sooner when asked (Retry).
+ * is tried again, sooner when asked (Retry). A save the notebook refused for what the note holds
+ * (too large, nested too deep) is not tried again as it is: the next change is saved instead.
  */
+import { NotebookError, type ErrorCode } from '@common/errors';
+import { MAX_NOTE_BYTES, MAX_NOTE_DEPTH, megabytes } from '@common/limits';
 import type { DocNode } from '@common/model';
 
 export interface Draft {
@@ -11,7 +14,23 @@ export interface Draft {
   doc: DocNode;
 }
 
-export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
+export type SaveState =
+  | { kind: 'saved' }
+  | { kind: 'saving' }
+  /** Did not reach the notebook (it is down, the disk is full): tried again by itself. */
+  | { kind: 'failed'; message: string }
+  /** The notebook will not take the note as it is: saved again once it changes. */
+  | { kind: 'refused'; message: string };
+
+/** Refusals of the note's content: sending the same note again cannot succeed. */
+const REFUSALS: readonly ErrorCode[] = ['invalid_input', 'too_large', 'too_deep'];
+
+/** The refusal in the writer's terms (the notebook's message names the API's fields). */
+function refusalMessage(refusal: NotebookError): string {
+  if (refusal.code === 'too_large') return `The note is larger than the ${megabytes(MAX_NOTE_BYTES)} a note may hold.`;
+  if (refusal.code === 'too_deep') return `Its lists, quotes or tables nest more than ${MAX_NOTE_DEPTH} levels deep.`;
+  return refusal.message;
+}
 
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 1000;
@@ -122,7 +141,12 @@ export class Autosave {
       if (this.#discarded) return;
       this.#dirty = true;
       this.#options.keep(this.#read());
-      this.state = { kind: 'failed', message: (failure as Error).message };
+      const message = (failure as Error).message;
+      if (failure instanceof NotebookError && REFUSALS.includes(failure.code)) {
+        this.state = { kind: 'refused', message: refusalMessage(failure) };
+        return;
+      }
+      this.state = { kind: 'failed', message };
       if (!this.#closed) this.#schedule(RETRY_MS[Math.min(this.#failures++, RETRY_MS.length - 1)]);
     } finally {
       this.#saving = null;

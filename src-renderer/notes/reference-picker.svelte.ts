@@ -38,6 +38,10 @@ function findTrigger({ $position }: { $position: ResolvedPos }) {
   return { range: { from, to: $position.pos }, query, text: text.slice(at) };
 }
 
+/** The list's id, and each option's: the editor names the active one (aria-activedescendant). */
+export const OPTIONS_ID = 'reference-options';
+export const optionId = (index: number) => `reference-option-${index}`;
+
 export class ReferencePicker {
   open = $state(false);
   hits = $state.raw<SearchHit[]>([]);
@@ -52,6 +56,7 @@ export class ReferencePicker {
   #key = new PluginKey('referencePicker');
   #editor: Editor | null = null;
   #props: SuggestionProps<SearchHit> | null = null;
+  #describing = false;
 
   constructor(api: Client, noteId: string) {
     this.#api = api;
@@ -92,6 +97,25 @@ export class ReferencePicker {
 
   /** Keeps the list beside the typed text, however the page scrolls. For the list's element. */
   anchor = (element: HTMLElement) => this.#props?.mount(element);
+
+  /**
+   * The editor keeps the focus while the list is open, so it tells assistive technology which
+   * option is active, as a combobox's input does. For an effect of the list's component.
+   */
+  describeToEditor() {
+    const active = this.open && this.hits.length > 0 ? optionId(this.active) : null;
+    const editor = this.#editor;
+    if (!editor || editor.isDestroyed || (!active && !this.#describing)) return;
+    const dom = editor.view.dom;
+    this.#describing = active !== null;
+    if (active) {
+      dom.setAttribute('aria-activedescendant', active);
+      dom.setAttribute('aria-controls', OPTIONS_ID);
+    } else {
+      dom.removeAttribute('aria-activedescendant');
+      dom.removeAttribute('aria-controls');
+    }
+  }
 
   move(step: 1 | -1) {
     if (this.hits.length === 0) return;

@@ -21,8 +21,8 @@ export interface App {
   token: string;
   dataDir: string;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
-  /** Stops the server and starts it again on the same data dir and port. */
-  restart(): Promise<void>;
+  /** Stops the server and starts it again on the same data dir and port, running `whileStopped` in between. */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
 }
 
 interface Served {
@@ -78,9 +78,13 @@ export async function startApp(prefix = 'commonplace-e2e-'): Promise<App & { clo
       if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
       return body.result;
     },
-    async restart() {
+    async restart(whileStopped) {
       await stop(served.process);
-      served = await serve(data.dir, Number(parsed.port));
+      try {
+        await whileStopped?.();
+      } finally {
+        served = await serve(data.dir, Number(parsed.port));
+      }
     },
     async close() {
       await stop(served.process);

@@ -79,6 +79,8 @@ test.describe('notes', () => {
     await expect(options.first()).toContainText('Highlight');
     await expect(options.first()).toContainText('the first such visit');
     await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+    // The editor keeps the focus and names the active option, for screen readers.
+    await expect(noteText(page)).toHaveAttribute('aria-activedescendant', (await options.first().getAttribute('id'))!);
     await page.screenshot({ path: screenshotPath('notes-cite-picker') });
     await page.keyboard.press('Enter');
     const reference = noteText(page).locator('a.reference');
@@ -133,6 +135,7 @@ test.describe('notes', () => {
     await expect(page.locator('.reference-picker')).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(page.locator('.reference-picker')).toBeHidden();
+    await expect(noteText(page)).not.toHaveAttribute('aria-activedescendant');
     await expect(list).toBeHidden();
     await expect(noteText(page)).toContainText('[[bold');
 
@@ -184,7 +187,7 @@ test.describe('notes', () => {
     await setRefusing(page, true);
     await noteText(page).click();
     await page.keyboard.type('Nothing typed is lost');
-    const failed = page.getByRole('status').filter({ hasText: 'Not saved: The disk is full.' });
+    const failed = page.getByRole('alert').filter({ hasText: 'Not saved: The disk is full. Nothing is lost: it is kept on this computer and tried again.' });
     await expect(failed).toBeVisible();
     const retry = page.getByRole('button', { name: 'Retry' });
     await expect(retry).toBeVisible();
@@ -208,6 +211,36 @@ test.describe('notes', () => {
     await expect(saved(page)).toBeVisible();
     await expect(kept).toBeHidden();
     expect((await app.call('getNote', { id: note.id })).text).toBe('Nothing typed is lost');
+  });
+
+  test('a note too large to keep says why, is not sent again as it is, and saves once it is shortened', async ({ page, app }) => {
+    test.setTimeout(180_000);
+    const note = await app.call('createNote', { title: 'Everything at once' });
+    await openNotes(page, app, `#/note/${note.id}`);
+    await noteText(page).click();
+    let saves = 0;
+    page.on('request', (request) => void (request.url().endsWith('/api/saveNote') && saves++));
+    // Pasted: 5.5 MB of text, past the 5 MB a note may hold.
+    await noteText(page).evaluate((editor, size) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'word '.repeat(size / 5));
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, 5.5 * 1024 * 1024);
+    const refused = page.getByRole('alert').filter({ hasText: /Not saved: The note is larger than the 5 MB a note may hold\.\s+It will be saved once you change it\./ });
+    await expect(refused).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    // Written at the end of a long note, the refusal is in sight there.
+    await expect(refused).toBeInViewport();
+    await page.screenshot({ path: screenshotPath('note-too-large') });
+    const sent = saves;
+    // The first retry of a failed save comes after 2 s: a refused one is not retried.
+    await page.waitForTimeout(3_000);
+    expect(saves).toBe(sent);
+
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Shorter now');
+    await expect(saved(page)).toBeVisible();
+    expect((await app.call('getNote', { id: note.id })).text).toBe('Shorter now');
   });
 
   test('switching to another note saves the one left, and coming back finds it', async ({ page, app }) => {

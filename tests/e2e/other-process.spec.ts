@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { fixturePath, tempDir } from '../support/temp';
-import { expect, screenshotPath, test, type App } from './fixtures';
+import { expect, screenshotPath, startApp, test, type App } from './fixtures';
 
 const BIN = new URL('../../src-main/bin/commonplace.mjs', import.meta.url).pathname;
 const QUOTE = 'They have close military relations.';
@@ -107,4 +107,45 @@ test('a note changed elsewhere stays as it is under the cursor, and says so', as
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Rewritten elsewhere');
   await expect(notice).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
+});
+
+test('when the host stops, the page says so, and it picks up again by itself once the host is back', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = await startApp();
+  try {
+    await page.goto(app.url);
+    await expect(page.locator('.empty-state')).toBeVisible();
+    const away = page.getByRole('alert').filter({ hasText: 'Commonplace has stopped answering' });
+    await expect(away).toHaveCount(0);
+    await app.restart(async () => {
+      await expect(away).toBeVisible(NOTICED_WITHIN);
+      await page.screenshot({ path: screenshotPath('host-away') });
+    });
+    await expect(away).toBeHidden(NOTICED_WITHIN);
+    // Back, and live: what another door adds shows up without a reload.
+    await app.call('clipHtml', { html: '<html><head><title>After the restart</title></head><body><article><p>Written while the page waited for the host to come back, then clipped once it had.</p></article></body></html>' });
+    await expect(page.locator('.article-title')).toHaveText(['After the restart'], NOTICED_WITHIN);
+  } finally {
+    await page.goto('about:blank');
+    await app.close();
+  }
+});
+
+test('the graph draws a link made elsewhere without a reload', async ({ page, app }) => {
+  const article = await app.call('clipHtml', {
+    html: '<html><head><title>Two readings of the border</title></head><body><article><p>The frontier is walled from end to end, one column says.</p><p>Engineers found checkpoints at a few crossings and no wall between them.</p></article></body></html>',
+  });
+  const wall = await app.call('createHighlight', { articleId: article.id, exact: 'The frontier is walled from end to end', isClaim: true });
+  const checkpoints = await app.call('createHighlight', { articleId: article.id, exact: 'Engineers found checkpoints at a few crossings', isClaim: true });
+  await page.goto(app.url);
+  await page.goto(`${app.origin}/#/graph`);
+  const summary = page.locator('.graph-summary');
+  await expect(summary).toContainText(/\d+ claims?/);
+  await markPage(page);
+  const links = Number((await summary.textContent())!.match(/(\d+) links?/)![1]);
+
+  await app.call('createLink', { from: checkpoints.id, to: wall.id, relation: 'contradicts', rationale: 'Checkpoints are not a wall.' });
+  await expect(summary).toContainText(`${links + 1} link`, NOTICED_WITHIN);
+  await expect(page.getByRole('region', { name: 'Graph of claims' })).toContainText('Engineers found checkpoints at a few crossings');
+  expect(await stillSamePage(page)).toBe(true);
 });

@@ -8,12 +8,18 @@
  * The app's own writes move the version too, so after one the views read once more what they
  * already show: a request, and no change on screen. Telling its writes apart would mean
  * knowing, in the client, which methods write.
+ *
+ * The same question says when the host has gone (browser mode: `commonplace serve` stopped):
+ * `away` is true until it answers again, and the app says so rather than failing at each click.
  */
+import { NotebookError } from '@common/errors';
 import type { Client } from './api';
 
 const POLL_MS = 2000;
 
 class NotebookChanges {
+  /** The host did not answer the last question at all (not an error it answered with). */
+  away = $state(false);
   #listeners = new Set<() => void>();
   #version: string | null = null;
   #asking = false;
@@ -44,11 +50,13 @@ class NotebookChanges {
     this.#asking = true;
     try {
       const { version } = await api.notebookVersion({});
+      this.away = false;
       const moved = this.#version !== null && version !== this.#version;
       this.#version = version;
       if (moved) for (const listener of [...this.#listeners]) listener();
-    } catch {
-      // The host is away (restarting, say): the next tick asks again, and the views say what failed to load.
+    } catch (error) {
+      // The next tick asks again; once the host is back (a new run, so a new version) the views read again.
+      if (error instanceof NotebookError && error.code === 'fetch_failed') this.away = true;
     } finally {
       this.#asking = false;
     }
