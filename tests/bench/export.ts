@@ -14,7 +14,8 @@ import { insertNote } from '../../src-main/store/notes';
 import { createObjectId } from '../../src-main/store/objects';
 import { openNotebook } from '../../src-main/notebook';
 import type { ExportStatus } from '../../src-main/common/export-model';
-import { generateLibrary, loadPools, random } from './search-scale';
+import { seededRandom } from '../support/seeded-random';
+import { generateLibrary, loadPools } from './search-scale';
 import { markdownTable } from './stats';
 
 const SIZE = { articles: 2_000, highlights: 100_000, notes: 10_000 };
@@ -48,7 +49,7 @@ export async function exportBenchmark(root: string) {
 
 /** Claims linked to other passages, and notes that cite highlights, articles and other notes. */
 function addLinksAndNotes(db: ReturnType<typeof openNotebook>['db']): void {
-  const next = random(20261128);
+  const next = seededRandom(20261128);
   const highlights = db.prepare('SELECT id, article_id AS articleId, exact FROM highlight').all() as Array<{ id: string; articleId: string; exact: string }>;
   const pick = () => highlights[Math.floor(next() * highlights.length)];
   const now = new Date().toISOString();

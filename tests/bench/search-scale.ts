@@ -31,6 +31,7 @@ import { parseSearchQuery, type SearchQuery } from '../../src-main/common/search
 import { countWords, docToText } from '../../src-main/common/text';
 import { unspacedPairs } from '../../src-main/common/unspaced';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
+import { seededRandom } from '../support/seeded-random';
 import { addArticleUrls, insertArticle, setTrashedAt, type ExtractedFields } from '../../src-main/store/articles';
 import { insertCapture } from '../../src-main/store/captures';
 import { inTransaction, type Db } from '../../src-main/store/database';
@@ -70,17 +71,6 @@ export function searchScaleResultName(size: ScaleSize = searchScaleSize()): stri
 // ---------------------------------------------------------------------------------------------
 // Text to draw from
 
-/** A small seeded generator (mulberry32), so every run builds the same library. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -262,7 +252,7 @@ function highlightCounts(next: () => number, articles: number, total: number): n
 
 /** Writes the articles, captures, tags and highlights (no index yet); notes are only listed. */
 export function generateLibrary(db: Db, size: ScaleSize, pools: Pools, onProgress?: (done: number) => void): Library {
-  const next = random(20260611);
+  const next = seededRandom(20260611);
   const maker = new TextMaker(next, pools, Math.max(1000, size.articles * 50));
   const hosts: Array<[string, string]> = [...KNOWN_SITES];
   const tlds = ['com', 'org', 'net', 'co.uk', 'de', 'io'];

@@ -28,6 +28,7 @@ import { startHost, type RunningHost } from '../../src-main/host/server';
 import type { Notebook } from '../../src-main/notebook';
 import { NotebookService } from '../../src-main/service';
 import { fixtureBase64, openTempNotebook } from '../support/notebook';
+import { seededRandom } from '../support/seeded-random';
 import { tempDir } from '../support/temp';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 424_242);
@@ -276,16 +277,9 @@ interface Random {
   id(): string;
 }
 
-/** mulberry32: small, seeded, and the same everywhere, so a failing case can be replayed. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Seeded, so a failing case can be replayed. */
+function randomSource(seed: number): Random {
+  const next = seededRandom(seed);
   const int = (below: number) => Math.floor(next() * below);
   const pick = <T>(items: readonly T[]) => items[int(items.length)];
   const alphabets = ['abcdefghijklmnopqrstuvwxyz234567', 'ABCXYZ0189 -_./:?#&=%+', '\u0000\u0007\t\n\r"\\\u2028\u202e', 'éßøΩжש中文😀\ud83d\ude00', '\ud800\udfff\ufffe\uffff'];
@@ -646,7 +640,7 @@ describe('the API under fuzzing', () => {
   });
 
   it('refuses every invalid call with a validation error, and leaves the notebook as it was', async () => {
-    const random = seededRandom(SEED);
+    const random = randomSource(SEED);
     const examples = validExamples(seeded) as Record<MethodName, Record<string, unknown>>;
     const cases: Case[] = [];
     let validWrites = 0;

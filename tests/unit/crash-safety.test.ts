@@ -15,6 +15,7 @@ import { DATABASE_FILE } from '../../src-main/data-dir';
 import { loadMigrations } from '../../src-main/store/migrations';
 import { missingWrites, parseLog, type LoggedWrite } from '../support/crash-writer';
 import { startWriter, type WriterProcess } from '../support/crash-writer-process';
+import { seededRandom } from '../support/seeded-random';
 import { tempDir } from '../support/temp';
 
 const KILLS = 100;
@@ -22,18 +23,6 @@ const KILLS = 100;
 const SEED = Number(process.env.CRASH_SEED ?? 9_2024);
 /** Writers loading their modules (two seconds of CPU) while another one writes. */
 const LOADING_AHEAD = 2;
-
-/** A small seeded PRNG (mulberry32), so a failing sequence of kills can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

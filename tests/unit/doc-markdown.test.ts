@@ -12,6 +12,7 @@ import { docToMarkdown, type MarkdownTargets } from '../../src-main/export/doc-m
 import { escapeMarkdownText, markdownLinkDestination } from '../../src-main/export/markdown-escape';
 import type { Notebook } from '../../src-main/notebook';
 import { fixtureBase64, normalizeSpace, openTempNotebook } from '../support/notebook';
+import { seededRandom } from '../support/seeded-random';
 
 /** markdown-it ships no types: the one call used here. */
 interface MarkdownIt {
@@ -74,16 +75,6 @@ function visibleText(element: HTMLElement): string {
   return out;
 }
 
-/** A small seeded generator (mulberry32): the same strings every run. */
-function randomSource(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '*not emphasis*', '**not strong**', '_under_score_', 'snake_case_name', '[not a link](https://example.com)', '[[Wiki link]]', '![[embed.png]]',
@@ -104,7 +95,7 @@ const PIECES = [
 ];
 
 function randomStrings(count: number, seed: number): string[] {
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const length = 1 + Math.floor(random() * 14);
     return Array.from({ length }, () => PIECES[Math.floor(random() * PIECES.length)]).join('');
@@ -175,7 +166,7 @@ describe('text reads back as the same text', () => {
   }
 
   it('after a hard break, where a line starts again', () => {
-    const random = randomSource(99);
+    const random = seededRandom(99);
     for (let round = 0; round < 300; round++) {
       const [first, second] = [0, 1].map(() => VISIBLE_STRINGS[Math.floor(random() * VISIBLE_STRINGS.length)]);
       if (second.startsWith('\n')) continue; // markdown-it keeps the source's line break after <br>, marked does not
@@ -305,7 +296,7 @@ describe('marks', () => {
   });
 
   it('read back as the same formatting for random texts and marks', () => {
-    const random = randomSource(2024);
+    const random = seededRandom(2024);
     const markChoices = [{ type: 'bold' }, { type: 'italic' }, { type: 'strike' }, { type: 'code' }, { type: 'underline' }, { type: 'subscript' }, { type: 'superscript' }, link('https://example.com/a_(b)'), link('https://example.com/c')];
     const words = ['a', 'word', ' ', '  ', '*', '_', '"q"', '.', '(', ')', '[x]', '`', '~', '**', 'é', '!', '<', '-', '😀', ' a ', 'b.'];
     for (let round = 0; round < 500; round++) {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../support/seeded-random';
 import {
   ftsString,
   parseSearchQuery,
@@ -298,15 +299,6 @@ describe('searching a real FTS5 table', () => {
   });
 });
 
-/** mulberry32: the same strings on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   'a', 'b', 'Zz', 'é', 'e\u0301', '0', '2023', '-02', '-29', ' ', ' ', ' ', '\t', '\n', '\u0000', '\u0001', '\u007f', '\u0085',
@@ -346,7 +338,7 @@ describe('any input at all', () => {
   }
 
   it('parses thousands of random strings without throwing, into MATCH expressions FTS5 accepts', () => {
-    const next = random(6);
+    const next = seededRandom(6);
     let valid = 0;
     for (let i = 0; i < 5000; i++) {
       const input = nastyString(next, Math.floor(next() * 24));
@@ -358,7 +350,7 @@ describe('any input at all', () => {
   });
 
   it('handles very long input', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let i = 0; i < 5; i++) check(nastyString(next, 20_000));
     const manyWords = Array.from({ length: 5000 }, (_, i) => `w${i} -x${i} y${i}* OR "z ${i}"`).join(' ');
     check(manyWords);
