@@ -4,7 +4,8 @@
  * element it opens costs as much as the depth: a page nested 100,000 deep takes it minutes, and
  * the recursive readers after it overflow the stack. This pass runs the same parser with the
  * same options, so it sees the tree linkedom would build, and stops as soon as the depth passes
- * the limit: it never pays for more than `limit` levels.
+ * the limit: it never pays for more than `limit` levels. One option differs: it leaves character
+ * references undecoded, which changes no tag (a reference never holds a "<") and halves its time.
  */
 import { Parser } from 'htmlparser2';
 
@@ -21,7 +22,7 @@ export function nestingExceeds(html: string, limit: number): boolean {
         depth--;
       },
     },
-    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
+    { lowerCaseAttributeNames: false, decodeEntities: false, xmlMode: false },
   );
   try {
     parser.write(html);
