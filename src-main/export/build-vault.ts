@@ -9,13 +9,14 @@ import type { Link } from '../common/model';
 import { articleMarkdown } from './article-file';
 import { toBibtex, toCslJson } from './bibliography';
 import { claimsMarkdown } from './claims-file';
+import type { FileContent } from './file-content';
 import { flavorOf } from './flavor';
 import { noteMarkdown } from './note-file';
 import type { VaultData } from './vault-data';
 import { assetPath, indexVault } from './vault-index';
-import { toWebAnnotations } from './web-annotations';
+import { webAnnotationsText } from './web-annotations';
 
-export type VaultFile = [path: string, content: string | Buffer];
+export type VaultFile = [path: string, content: FileContent];
 
 export function* vaultFiles(data: VaultData, flavorName: ExportFlavor | undefined): Generator<VaultFile> {
   const index = indexVault(data, flavorOf(flavorName));
@@ -47,8 +48,8 @@ export function* vaultFiles(data: VaultData, flavorName: ExportFlavor | undefine
       articleTitle: summary.title,
     })),
   );
-  // Compact: at 100,000 highlights, indentation alone would double a 45 MB file.
-  yield ['annotations.jsonld', `${JSON.stringify(toWebAnnotations(annotated))}\n`];
+  // Compact: at 100,000 highlights, indentation alone would double a 70 MB file.
+  yield ['annotations.jsonld', webAnnotationsText(annotated)];
   for (const [sha256, asset] of data.assets) yield [assetPath(sha256, asset.mime), asset.bytes];
 }
 

@@ -8,11 +8,11 @@
  * - everything is written into a staging folder inside the target first, and moved into place
  *   only when all of it was written, so a failure (a full disk) changes no existing file.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportResult, KeptFile } from '../common/export-model';
 import type { VaultFile } from './build-vault';
+import { ContentEncoder, type FileContent } from './file-content';
 import { pathInside } from './file-names';
 
 export const MANIFEST = '.commonplace-export.json';
@@ -25,20 +25,10 @@ interface Manifest {
   files: Record<string, string>;
 }
 
-function sha256(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
 /** The hash of what is on disk at `path`, null when nothing is; a folder counts as the user's. */
-function hashOnDisk(path: string): string | null {
+function hashOnDisk(encoder: ContentEncoder, path: string): string | null {
   if (!existsSync(path)) return null;
-  return statSync(path).isFile() ? sha256(readFileSync(path)) : 'not a file';
-}
-
-/** Whether `path` is a file holding exactly `content` (its size compared first). */
-function sameContent(path: string, content: Buffer): boolean {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  return stats !== undefined && stats.isFile() && stats.size === content.length && readFileSync(path).equals(content);
+  return statSync(path).isFile() ? encoder.sha256OfFile(path) : 'not a file';
 }
 
 function readManifest(root: string): Manifest['files'] {
@@ -66,7 +56,8 @@ export function besideName(path: string): string {
 export async function writeVault(folder: string, files: Iterable<VaultFile>, onFile: () => void = () => {}): Promise<ExportResult> {
   mkdirSync(folder, { recursive: true });
   const previous = readManifest(folder);
-  const staging = new Staging(folder);
+  const encoder = new ContentEncoder();
+  const staging = new Staging(folder, encoder);
   try {
     const next: Manifest['files'] = {};
     const kept: KeptFile[] = [];
@@ -74,11 +65,11 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     let count = 0;
     let sliceStart = performance.now();
 
-    const place = (path: string, content: Buffer): 'unchanged' | 'written' | 'taken' => {
+    const place = (path: string, content: FileContent): 'unchanged' | 'written' | 'taken' => {
       const target = pathInside(folder, path);
       // The usual case, a file as it would be written, is found by comparing bytes: no hash of what is on disk.
-      if (sameContent(target, content)) return 'unchanged';
-      const onDisk = hashOnDisk(target);
+      if (encoder.sameAsFile(target, content)) return 'unchanged';
+      const onDisk = hashOnDisk(encoder, target);
       if (onDisk === null || previous[path] === onDisk) {
         // Staged at once, so the bytes of thousands of files are not all held until the end.
         staging.stage(path, content);
@@ -87,16 +78,14 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
       return 'taken';
     };
 
-    for (const [path, text] of files) {
+    for (const [path, content] of files) {
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
       count++;
       onFile();
-      // Encoded once: hashed, compared and written as the same bytes.
-      const content = typeof text === 'string' ? Buffer.from(text) : text;
-      const hash = sha256(content);
+      const hash = encoder.sha256(content);
       const outcome = place(path, content);
       if (outcome !== 'taken') {
         next[path] = hash;
@@ -114,7 +103,7 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     const removed: string[] = [];
     for (const [path, hash] of Object.entries(previous)) {
       if (path in next) continue;
-      const onDisk = hashOnDisk(pathInside(folder, path));
+      const onDisk = hashOnDisk(encoder, pathInside(folder, path));
       if (onDisk === hash) removed.push(path);
       else if (onDisk !== null) kept.push({ path, newVersion: null });
     }
@@ -140,12 +129,15 @@ class Staging {
   /** Thousands of files share a few folders: each is made once. */
   private readonly made = new Set<string>();
 
-  constructor(private readonly folder: string) {
+  constructor(
+    private readonly folder: string,
+    private readonly encoder: ContentEncoder,
+  ) {
     this.root = mkdtempSync(join(folder, '.commonplace-staging-'));
   }
 
-  stage(path: string, content: Buffer): void {
-    writeFileSync(this.inFolder(pathInside(this.root, path)), content);
+  stage(path: string, content: FileContent): void {
+    this.encoder.writeFile(this.inFolder(pathInside(this.root, path)), content);
     this.staged.add(path);
   }
 

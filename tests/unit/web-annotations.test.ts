@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toWebAnnotations, type AnnotatedHighlight } from '../../src-main/export/web-annotations';
+import { toWebAnnotations, webAnnotationsText, type AnnotatedHighlight } from '../../src-main/export/web-annotations';
 
 function highlight(fields: Partial<AnnotatedHighlight> = {}): AnnotatedHighlight {
   return {
@@ -143,5 +143,16 @@ describe('Web Annotation export', () => {
     const text = JSON.stringify(toWebAnnotations(highlights), null, 2);
     expect(JSON.stringify(toWebAnnotations(structuredClone(highlights)), null, 2)).toBe(text);
     expect(JSON.parse(text).first.items[1].target.styleClass).toBe('commonplace-unknowncolour');
+  });
+
+  it('writes the file as the collection serialized, however many highlights it holds', () => {
+    for (const count of [0, 1, 999, 1000, 2501]) {
+      const highlights = Array.from({ length: count }, (_, index) =>
+        highlight({ id: `h${index}`, exact: `Quote ${index} “curly” and \u2028 and "quoted"`, comment: index % 3 === 0 ? `Comment ${index}` : null, articleId: `a${index % 7}`, articleUrl: index % 7 === 0 ? null : `https://example.com/${index % 7}` }),
+      );
+      const file = webAnnotationsText(highlights).join('');
+      expect(file).toBe(`${JSON.stringify(toWebAnnotations(highlights))}\n`);
+      expect(JSON.parse(file).first?.items.length ?? 0).toBe(count);
+    }
   });
 });

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContentEncoder } from '../../src-main/export/file-content';
+import { tempFolders } from '../support/temp-folders';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('export file content', () => {
+  const newFolder = tempFolders('commonplace-content-');
+  // Longer than one piece (2^20 characters), with a character outside the BMP across the cut.
+  const long = `${'a'.repeat((1 << 20) - 1)}😀${'é'.repeat(1 << 20)}“end”`;
+  const contents = ['', 'plain', long, ['{"a":', long, '}\n'], Buffer.from([0, 255, 1])] as const;
+
+  it('writes, hashes and measures every kind of content as its UTF-8 bytes', () => {
+    const folder = newFolder();
+    const encoder = new ContentEncoder();
+    contents.forEach((content, index) => {
+      const expected = Buffer.isBuffer(content) ? content : Buffer.from(typeof content === 'string' ? content : content.join(''));
+      const path = join(folder, `${index}.txt`);
+      encoder.writeFile(path, content);
+      expect(readFileSync(path).equals(expected)).toBe(true);
+      expect(encoder.sha256(content)).toBe(sha256(expected));
+      expect(encoder.sha256OfFile(path)).toBe(sha256(expected));
+      expect(encoder.byteLength(content)).toBe(expected.length);
+      expect(encoder.sameAsFile(path, content)).toBe(true);
+    });
+  });
+
+  it('tells a file that differs in one byte, in length, or is missing', () => {
+    const folder = newFolder();
+    const encoder = new ContentEncoder();
+    const path = join(folder, 'file.md');
+    writeFileSync(path, `${long.slice(0, -1)}x`);
+    expect(encoder.sameAsFile(path, long)).toBe(false);
+    writeFileSync(path, `${long}\n`);
+    expect(encoder.sameAsFile(path, long)).toBe(false);
+    expect(encoder.sameAsFile(join(folder, 'missing.md'), long)).toBe(false);
+    expect(encoder.sameAsFile(folder, '')).toBe(false);
+  });
+});
