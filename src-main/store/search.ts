@@ -87,7 +87,9 @@ function conditionsOf(query: SearchQuery): Condition[] {
   for (const clause of query.clauses) {
     if (clause.kind !== 'filter') continue;
     const condition = filterCondition(clause);
-    conditions.push(clause.negated ? { ...condition, sql: `NOT (${condition.sql})` } : condition);
+    // IS NOT TRUE, not NOT: a filter reads columns an item may not have (a note's tags, an
+    // article's colour), where its condition is NULL, and `-tag:x` must keep such items.
+    conditions.push(clause.negated ? { ...condition, sql: `(${condition.sql}) IS NOT TRUE` } : condition);
   }
   return conditions;
 }
@@ -102,6 +104,7 @@ const COLUMNS = 'i.object_id AS objectId, i.kind, i.article_id AS articleId, i.d
  * `exhaustive` ranks every match with FTS5 instead, as the benchmark's reference does.
  */
 export function searchKind(db: Db, query: SearchQuery, kind: IndexedKind, limit: number, options: { exhaustive?: boolean } = {}): SearchRow[] {
+  if (!filtersAllow(query, kind)) return [];
   const match = positiveMatch(query);
   const conditions = [{ sql: 'i.kind = ?', params: [kind] }, ...conditionsOf(query)];
   const fromList = match && !options.exhaustive ? fromTopList(db, query, kind, conditions, limit) : null;
@@ -113,6 +116,29 @@ export function searchKind(db: Db, query: SearchQuery, kind: IndexedKind, limit:
         ? rankedWithArticles(db, match, conditions, limit)
         : rankedThenUntrashed(db, match, conditions, limit));
   return rows.map(({ objectId, kind, articleId, date, isClaim }) => ({ objectId, kind, articleId, date, isClaim: isClaim === 1 }));
+}
+
+/** The kinds of item each filter can hold for: a note belongs to no article, only highlights have a colour. */
+const FILTER_KINDS: Partial<Record<SearchFilter['field'], readonly IndexedKind[]>> = {
+  tag: ['article', 'highlight'],
+  author: ['article', 'highlight'],
+  color: ['highlight'],
+};
+
+/**
+ * Whether an item of `kind` can pass the query's filters. A query whose filters rule a kind
+ * out skips it, instead of ranking every match of its words only to drop them all.
+ */
+function filtersAllow(query: SearchQuery, kind: IndexedKind): boolean {
+  return query.clauses.every((clause) => {
+    if (clause.kind !== 'filter') return true;
+    if (clause.field === 'is') {
+      const isKind = clause.value === 'claim' ? 'highlight' : clause.value;
+      // -is:claim leaves highlights that are not claims.
+      return clause.negated ? clause.value === 'claim' || isKind !== kind : isKind === kind;
+    }
+    return clause.negated || (FILTER_KINDS[clause.field] ?? [kind]).includes(kind);
+  });
 }
 
 /** The one positive word of a query that is a single word (or prefix) and nothing else to match. */

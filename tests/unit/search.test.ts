@@ -80,6 +80,23 @@ describe('search', () => {
     expect(await search('rel:supports')).toEqual([]);
   });
 
+  it('leaves out only what an excluded filter names: items it cannot apply to stay', async () => {
+    const note = await notebook.service.createNote({ title: 'Glacier reading list', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Glaciers, meltwater and the farms below.' }] }] } });
+    try {
+      // A note has no tags, site, author or colour; an article has no colour.
+      expect((await search('meltwater -tag:alps')).map((hit) => hit.type)).toEqual(['note']);
+      expect((await search('meltwater -site:farmnews.example.com')).map((hit) => hit.type)).toEqual(['article', 'note']);
+      expect((await search('meltwater -author:calloway')).map((hit) => hit.type)).toEqual(['article', 'note']);
+      expect((await search('glaciers -color:blue')).map((hit) => hit.type)).toEqual(['article', 'article', 'note']);
+      expect((await search('glaciers -is:note')).map((hit) => hit.type)).toEqual(['article', 'article', 'claim']);
+      // And a filter that only some kinds can pass selects among those alone.
+      expect((await search('glaciers color:blue')).map((hit) => hit.id)).toEqual([ids.claim]);
+      expect((await search('glaciers tag:climate')).map((hit) => hit.type)).toEqual(['article', 'claim']);
+    } finally {
+      await notebook.service.deleteNote({ id: note.id });
+    }
+  });
+
   it('finds text written without spaces by substring, two characters included', async () => {
     expect(titles(await search('東京'))).toEqual(['東京の水道']);
     expect(titles(await search('京都'))).toEqual(['東京の水道']); // in 東京都 and in 京都
