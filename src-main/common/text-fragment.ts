@@ -33,10 +33,17 @@ export interface QuoteSelector {
  * the address is not http(s).
  */
 export function textFragmentUrl(url: string | null, quote: QuoteSelector): string | null {
+  return textFragmentsOn(url)(quote);
+}
+
+/** textFragmentUrl for many quotes on one page (an export), the address read once. */
+export function textFragmentsOn(url: string | null): (quote: QuoteSelector) => string | null {
   const page = webPageAddress(url);
-  if (page === null) return null;
-  const directive = textDirective(quote);
-  return directive ? `${page}#:~:text=${directive}` : page;
+  return (quote) => {
+    if (page === null) return null;
+    const directive = textDirective(quote);
+    return directive ? `${page}#:~:text=${directive}` : page;
+  };
 }
 
 function webPageAddress(url: string | null): string | null {

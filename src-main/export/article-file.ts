@@ -3,7 +3,7 @@
  * in reading order — each a block quote named by a block id, with its colour, claim,
  * comment, links and a link to the passage on the live page — and, when asked, the text.
  */
-import { textFragmentUrl } from '../common/text-fragment';
+import { textFragmentsOn, type QuoteSelector } from '../common/text-fragment';
 import { relationPassives, relationVerbs, type Highlight, type Link } from '../common/model';
 import { docToMarkdown, markdownLinkDestination } from './doc-markdown';
 import { escapeMarkdownText } from './markdown-escape';
@@ -30,7 +30,8 @@ export function articleMarkdown(article: ExportArticle, linksOf: (highlightId: s
   ];
   if (article.highlights.length > 0) {
     parts.push('## Highlights');
-    for (const highlight of article.highlights) parts.push(highlightMarkdown(highlight, summary.url, linksOf(highlight.id), index));
+    const onPage = textFragmentsOn(summary.url);
+    for (const highlight of article.highlights) parts.push(highlightMarkdown(highlight, onPage, linksOf(highlight.id), index));
   }
   if (article.doc) parts.push('## Text', docToMarkdown(article.doc, index.targets('Articles')).trimEnd());
   return `${parts.join('\n\n')}\n`;
@@ -51,7 +52,7 @@ function hostOf(url: string | null): string | null {
   return url && URL.canParse(url) ? new URL(url).hostname : null;
 }
 
-function highlightMarkdown(highlight: Highlight, url: string | null, links: Link[], index: VaultIndex): string {
+function highlightMarkdown(highlight: Highlight, onPage: (quote: QuoteSelector) => string | null, links: Link[], index: VaultIndex): string {
   const quoteText = highlight.placement.text ?? highlight.quote.exact;
   const quote = quoteText
     .split('\n')
@@ -62,8 +63,8 @@ function highlightMarkdown(highlight: Highlight, url: string | null, links: Link
   if (highlight.comment) details.push(`- Comment: ${multiline(highlight.comment)}`);
   if (highlight.placement.status === 'orphan') details.push('- Not found in the newest capture of the page');
   for (const link of links) details.push(`- ${linkLine(link, highlight.id, index)}`);
-  const onPage = textFragmentUrl(url, highlight.quote);
-  const destination = onPage && markdownLinkDestination(onPage);
+  const passage = onPage(highlight.quote);
+  const destination = passage && markdownLinkDestination(passage);
   if (destination) details.push(`- [Open on the page](${destination})`);
   return index.flavor.highlightBlock(quote, highlight.id, details);
 }

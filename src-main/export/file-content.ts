@@ -71,15 +71,19 @@ export class ContentEncoder {
     return hash.digest('hex');
   }
 
-  writeFile(path: string, content: FileContent): void {
+  /** Writes the file and returns the sha256 of what it wrote: one pass for both. */
+  writeFile(path: string, content: FileContent): string {
+    const hash = createHash('sha256');
     const fd = openSync(path, 'w');
     try {
       this.eachPiece(content, (bytes) => {
+        hash.update(bytes);
         for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
       });
     } finally {
       closeSync(fd);
     }
+    return hash.digest('hex');
   }
 
   /** Calls `use` with the content's bytes, in order; the bytes are only valid during the call. */

@@ -65,17 +65,18 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     let count = 0;
     let sliceStart = performance.now();
 
-    const place = (path: string, content: FileContent): 'unchanged' | 'written' | 'taken' => {
+    /** Where `content` goes at `path`, and its hash (`hash` when the caller knows it already). */
+    const place = (path: string, content: FileContent, hash?: string): { outcome: 'unchanged' | 'written' | 'taken'; hash: string } => {
       const target = pathInside(folder, path);
+      // Nothing there, as for every file of a first export: staged and hashed in one pass.
+      if (!existsSync(target)) return { outcome: 'written', hash: staging.stage(path, content) };
+      hash ??= encoder.sha256(content);
       // The usual case, a file as it would be written, is found by comparing bytes: no hash of what is on disk.
-      if (encoder.sameAsFile(target, content)) return 'unchanged';
-      const onDisk = hashOnDisk(encoder, target);
-      if (onDisk === null || previous[path] === onDisk) {
-        // Staged at once, so the bytes of thousands of files are not all held until the end.
-        staging.stage(path, content);
-        return 'written';
-      }
-      return 'taken';
+      if (encoder.sameAsFile(target, content)) return { outcome: 'unchanged', hash };
+      if (previous[path] !== hashOnDisk(encoder, target)) return { outcome: 'taken', hash };
+      // Staged at once, so the bytes of thousands of files are not all held until the end.
+      staging.stage(path, content);
+      return { outcome: 'written', hash };
     };
 
     for (const [path, content] of files) {
@@ -85,19 +86,18 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
       }
       count++;
       onFile();
-      const hash = encoder.sha256(content);
-      const outcome = place(path, content);
-      if (outcome !== 'taken') {
-        next[path] = hash;
-        if (outcome === 'unchanged') unchanged++;
+      const placed = place(path, content);
+      if (placed.outcome !== 'taken') {
+        next[path] = placed.hash;
+        if (placed.outcome === 'unchanged') unchanged++;
         continue;
       }
       // Still Commonplace's file, changed by the user: remember it so the next export keeps it too.
       if (previous[path]) next[path] = previous[path];
       const newVersion = besideName(path);
-      const besideOutcome = place(newVersion, content);
-      if (besideOutcome !== 'taken') next[newVersion] = hash;
-      kept.push({ path, newVersion: besideOutcome === 'taken' ? null : newVersion });
+      const beside = place(newVersion, content, placed.hash);
+      if (beside.outcome !== 'taken') next[newVersion] = beside.hash;
+      kept.push({ path, newVersion: beside.outcome === 'taken' ? null : newVersion });
     }
 
     const removed: string[] = [];
@@ -136,14 +136,27 @@ class Staging {
     this.root = mkdtempSync(join(folder, '.commonplace-staging-'));
   }
 
-  stage(path: string, content: FileContent): void {
-    this.encoder.writeFile(this.inFolder(pathInside(this.root, path)), content);
+  /** Writes the file into the staging folder; returns its sha256. */
+  stage(path: string, content: FileContent): string {
+    const hash = this.encoder.writeFile(this.inFolder(pathInside(this.root, path)), content);
     this.staged.add(path);
+    return hash;
   }
 
   commit(removed: string[], manifest: Manifest): void {
     writeFileSync(join(this.root, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    for (const path of this.staged) renameSync(pathInside(this.root, path), this.inFolder(pathInside(this.folder, path)));
+    // A staged folder the target lacks (Notes/ on a first export) moves whole: one rename, not
+    // one for each of its thousands of files. It holds nothing but staged files.
+    const movedWhole = new Set<string>();
+    for (const path of this.staged) {
+      const top = path.split('/')[0];
+      if (top === path || movedWhole.has(top) || existsSync(pathInside(this.folder, top))) continue;
+      renameSync(pathInside(this.root, top), pathInside(this.folder, top));
+      movedWhole.add(top);
+    }
+    for (const path of this.staged) {
+      if (!movedWhole.has(path.split('/')[0])) renameSync(pathInside(this.root, path), this.inFolder(pathInside(this.folder, path)));
+    }
     for (const path of removed) unlinkSync(pathInside(this.folder, path));
     renameSync(join(this.root, MANIFEST), join(this.folder, MANIFEST));
   }

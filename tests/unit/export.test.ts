@@ -218,6 +218,23 @@ describe('export to Markdown', () => {
     expect(read(path)).toBe(edited);
   });
 
+  it('moves a folder the target lacks in one piece, and files its own into a folder the user has', async () => {
+    const target = tempDir('commonplace-vault-');
+    try {
+      mkdirSync(join(target.dir, 'Notes'));
+      writeFileSync(join(target.dir, 'Notes', 'mine.md'), 'mine\n');
+      const run = await cli(data.dir, ['export', '--out', target.dir, '--json']);
+      expect(run.code).toBe(0);
+      const files = [...filesUnder(target.dir).keys()];
+      expect(readFileSync(join(target.dir, 'Notes', 'mine.md'), 'utf8')).toBe('mine\n');
+      expect(files.filter((path) => path.startsWith('Notes/')).sort()).toEqual(['Notes/mine.md', ...JSON.parse(run.out[0]).written.filter((path: string) => path.startsWith('Notes/'))].sort());
+      expect(files.filter((path) => path.startsWith('Articles/'))).toHaveLength(2);
+      expect(readdirSync(target.dir).filter((name) => name.startsWith('.commonplace-staging'))).toEqual([]);
+    } finally {
+      target.cleanup();
+    }
+  });
+
   it('reflects a deleted highlight and a trashed article', async () => {
     const reportPath = [...filesUnder(out.dir).keys()].find((file) => file.startsWith('Articles/What Ukraine'))!;
     const extra = await notebook.service.createHighlight({ articleId: ids.report, exact: 'The border runs for 1,084 kilometres' });

@@ -19,7 +19,7 @@ describe('export file content', () => {
     contents.forEach((content, index) => {
       const expected = Buffer.isBuffer(content) ? content : Buffer.from(typeof content === 'string' ? content : content.join(''));
       const path = join(folder, `${index}.txt`);
-      encoder.writeFile(path, content);
+      expect(encoder.writeFile(path, content)).toBe(sha256(expected));
       expect(readFileSync(path).equals(expected)).toBe(true);
       expect(encoder.sha256(content)).toBe(sha256(expected));
       expect(encoder.sha256OfFile(path)).toBe(sha256(expected));
