@@ -8,7 +8,7 @@
  * - everything is written into a staging folder inside the target first, and moved into place
  *   only when all of it was written, so a failure (a full disk) changes no existing file.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportResult, KeptFile } from '../common/export-model';
 import type { VaultFile } from './build-vault';
@@ -55,6 +55,8 @@ export function besideName(path: string): string {
  */
 export async function writeVault(folder: string, files: Iterable<VaultFile>, onFile: () => void = () => {}): Promise<ExportResult> {
   mkdirSync(folder, { recursive: true });
+  // Into an empty folder (a first export, as a rule) nothing can be in the way: no file is looked for.
+  const startedEmpty = readdirSync(folder).length === 0;
   const previous = readManifest(folder);
   const encoder = new ContentEncoder();
   const staging = new Staging(folder, encoder);
@@ -69,7 +71,7 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     const place = (path: string, content: FileContent, hash?: string): { outcome: 'unchanged' | 'written' | 'taken'; hash: string } => {
       const target = pathInside(folder, path);
       // Nothing there, as for every file of a first export: staged and hashed in one pass.
-      if (!existsSync(target)) return { outcome: 'written', hash: staging.stage(path, content) };
+      if (startedEmpty || !existsSync(target)) return { outcome: 'written', hash: staging.stage(path, content) };
       hash ??= encoder.sha256(content);
       // The usual case, a file as it would be written, is found by comparing bytes: no hash of what is on disk.
       if (encoder.sameAsFile(target, content)) return { outcome: 'unchanged', hash };
