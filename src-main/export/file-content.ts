@@ -8,7 +8,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 
-/** Text (one string, or pieces to be joined) or bytes. */
+/**
+ * Text (one string, or pieces that make it one after another) or bytes. Each piece is encoded on
+ * its own: a piece must not end between the two halves of a surrogate pair.
+ */
 export type FileContent = string | readonly string[] | Buffer;
 
 /** Characters encoded at once: a long string is cut into pieces of about this many. */
@@ -26,34 +29,32 @@ export class ContentEncoder {
     return content.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   }
 
-  sha256(content: FileContent): string {
+  /**
+   * Whether `path` is a file holding exactly these bytes (its size compared first), and their
+   * sha256: one pass over the content for both.
+   */
+  compareWithFile(path: string, content: FileContent): { same: boolean; hash: string } {
     const hash = createHash('sha256');
-    this.eachPiece(content, (bytes) => hash.update(bytes));
-    return hash.digest('hex');
-  }
-
-  /** Whether `path` is a file holding exactly these bytes; its size is compared first. */
-  sameAsFile(path: string, content: FileContent): boolean {
     const stats = statSync(path, { throwIfNoEntry: false });
-    if (!stats?.isFile() || stats.size !== this.byteLength(content)) return false;
+    if (!stats?.isFile() || stats.size !== this.byteLength(content)) {
+      this.eachPiece(content, (bytes) => hash.update(bytes));
+      return { same: false, hash: hash.digest('hex') };
+    }
     const fd = openSync(path, 'r');
     try {
       let position = 0;
       let same = true;
       this.eachPiece(content, (bytes) => {
-        if (!same) return;
-        for (let offset = 0; offset < bytes.length; ) {
+        hash.update(bytes);
+        for (let offset = 0; same && offset < bytes.length; ) {
           const length = Math.min(bytes.length - offset, this.fromDisk.length);
           const read = readSync(fd, this.fromDisk, 0, length, position);
-          if (read !== length || !this.fromDisk.subarray(0, read).equals(bytes.subarray(offset, offset + length))) {
-            same = false;
-            return;
-          }
+          same = read === length && this.fromDisk.subarray(0, read).equals(bytes.subarray(offset, offset + length));
           offset += length;
           position += length;
         }
       });
-      return same;
+      return { same, hash: hash.digest('hex') };
     } finally {
       closeSync(fd);
     }

@@ -9,7 +9,7 @@
  *   only when all of it was written, so a failure (a full disk) changes no existing file.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ExportResult, KeptFile } from '../common/export-model';
 import type { VaultFile } from './build-vault';
 import { ContentEncoder, type FileContent } from './file-content';
@@ -67,14 +67,14 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     let count = 0;
     let sliceStart = performance.now();
 
-    /** Where `content` goes at `path`, and its hash (`hash` when the caller knows it already). */
-    const place = (path: string, content: FileContent, hash?: string): { outcome: 'unchanged' | 'written' | 'taken'; hash: string } => {
+    /** Where `content` goes at `path`, and its hash. */
+    const place = (path: string, content: FileContent): { outcome: 'unchanged' | 'written' | 'taken'; hash: string } => {
       const target = pathInside(folder, path);
       // Nothing there, as for every file of a first export: staged and hashed in one pass.
       if (startedEmpty || !existsSync(target)) return { outcome: 'written', hash: staging.stage(path, content) };
-      hash ??= encoder.sha256(content);
       // The usual case, a file as it would be written, is found by comparing bytes: no hash of what is on disk.
-      if (encoder.sameAsFile(target, content)) return { outcome: 'unchanged', hash };
+      const { same, hash } = encoder.compareWithFile(target, content);
+      if (same) return { outcome: 'unchanged', hash };
       if (previous[path] !== hashOnDisk(encoder, target)) return { outcome: 'taken', hash };
       // Staged at once, so the bytes of thousands of files are not all held until the end.
       staging.stage(path, content);
@@ -97,7 +97,7 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
       // Still Commonplace's file, changed by the user: remember it so the next export keeps it too.
       if (previous[path]) next[path] = previous[path];
       const newVersion = besideName(path);
-      const beside = place(newVersion, content, placed.hash);
+      const beside = place(newVersion, content);
       if (beside.outcome !== 'taken') next[newVersion] = beside.hash;
       kept.push({ path, newVersion: beside.outcome === 'taken' ? null : newVersion });
     }
@@ -110,6 +110,11 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
       else if (onDisk !== null) kept.push({ path, newVersion: null });
     }
 
+    // No file was looked for in a folder that started empty: one written there meanwhile (by
+    // someone else, the export runs for seconds) must not be replaced unseen.
+    if (startedEmpty && readdirSync(folder).some((name) => name !== staging.name)) {
+      throw new Error(`files appeared in ${folder} while the export was running; export again`);
+    }
     staging.commit(removed, { version: 1, files: sortedKeys(next) });
     return { folder, written: [...staging.staged].sort(), unchanged, removed: removed.sort(), kept, files: count };
   } finally {
@@ -136,6 +141,11 @@ class Staging {
     private readonly encoder: ContentEncoder,
   ) {
     this.root = mkdtempSync(join(folder, '.commonplace-staging-'));
+  }
+
+  /** The staging folder's name in the target folder. */
+  get name(): string {
+    return basename(this.root);
   }
 
   /** Writes the file into the staging folder; returns its sha256. */

@@ -12,6 +12,7 @@ import { inTransaction } from '../../src-main/store/database';
 import { insertNote } from '../../src-main/store/notes';
 import { createObjectId } from '../../src-main/store/objects';
 import type { Highlight } from '../../src-main/common/model';
+import type { VaultFile } from '../../src-main/export/build-vault';
 import { besideName, writeVault } from '../../src-main/export/write-vault';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { fixtureBase64 } from '../support/notebook';
@@ -230,6 +231,22 @@ describe('export to Markdown', () => {
       expect(files.filter((path) => path.startsWith('Notes/')).sort()).toEqual(['Notes/mine.md', ...JSON.parse(run.out[0]).written.filter((path: string) => path.startsWith('Notes/'))].sort());
       expect(files.filter((path) => path.startsWith('Articles/'))).toHaveLength(2);
       expect(readdirSync(target.dir).filter((name) => name.startsWith('.commonplace-staging'))).toEqual([]);
+    } finally {
+      target.cleanup();
+    }
+  });
+
+  it('replaces no file that appears in a folder while a first export into it runs', async () => {
+    const target = tempDir('commonplace-vault-');
+    try {
+      function* files(): Generator<VaultFile> {
+        yield ['Notes/ours.md', 'ours\n'];
+        writeFileSync(join(target.dir, 'Claims.md'), 'theirs\n');
+        yield ['Claims.md', 'ours\n'];
+      }
+      await expect(writeVault(target.dir, files())).rejects.toThrow(/appeared .* while the export was running/);
+      expect(readdirSync(target.dir)).toEqual(['Claims.md']);
+      expect(readFileSync(join(target.dir, 'Claims.md'), 'utf8')).toBe('theirs\n');
     } finally {
       target.cleanup();
     }

@@ -21,10 +21,9 @@ describe('export file content', () => {
       const path = join(folder, `${index}.txt`);
       expect(encoder.writeFile(path, content)).toBe(sha256(expected));
       expect(readFileSync(path).equals(expected)).toBe(true);
-      expect(encoder.sha256(content)).toBe(sha256(expected));
       expect(encoder.sha256OfFile(path)).toBe(sha256(expected));
       expect(encoder.byteLength(content)).toBe(expected.length);
-      expect(encoder.sameAsFile(path, content)).toBe(true);
+      expect(encoder.compareWithFile(path, content)).toEqual({ same: true, hash: sha256(expected) });
     });
   });
 
@@ -32,11 +31,14 @@ describe('export file content', () => {
     const folder = newFolder();
     const encoder = new ContentEncoder();
     const path = join(folder, 'file.md');
+    const differs = { same: false, hash: sha256(Buffer.from(long)) };
     writeFileSync(path, `${long.slice(0, -1)}x`);
-    expect(encoder.sameAsFile(path, long)).toBe(false);
+    expect(encoder.compareWithFile(path, long)).toEqual(differs);
+    writeFileSync(path, `x${long.slice(1)}`);
+    expect(encoder.compareWithFile(path, long)).toEqual(differs);
     writeFileSync(path, `${long}\n`);
-    expect(encoder.sameAsFile(path, long)).toBe(false);
-    expect(encoder.sameAsFile(join(folder, 'missing.md'), long)).toBe(false);
-    expect(encoder.sameAsFile(folder, '')).toBe(false);
+    expect(encoder.compareWithFile(path, long)).toEqual(differs);
+    expect(encoder.compareWithFile(join(folder, 'missing.md'), long)).toEqual(differs);
+    expect(encoder.compareWithFile(folder, '')).toEqual({ same: false, hash: sha256(Buffer.alloc(0)) });
   });
 });
