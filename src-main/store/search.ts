@@ -118,11 +118,13 @@ export function searchKind(db: Db, query: SearchQuery, kind: IndexedKind, limit:
   return rows.map(({ objectId, kind, articleId, date, isClaim }) => ({ objectId, kind, articleId, date, isClaim: isClaim === 1 }));
 }
 
-/** The kinds of item each filter can hold for: a note belongs to no article, only highlights have a colour. */
+/** The kinds of item each filter can hold for: a note belongs to no article, only highlights have a colour or links. */
 const FILTER_KINDS: Partial<Record<SearchFilter['field'], readonly IndexedKind[]>> = {
   tag: ['article', 'highlight'],
+  site: ['article', 'highlight'],
   author: ['article', 'highlight'],
   color: ['highlight'],
+  rel: ['highlight'],
 };
 
 /**
