@@ -98,17 +98,12 @@ export async function clipBenchmark(root: string) {
   // Every pipeline first runs over every page unmeasured: ours and the bare one share linkedom
   // and Readability, so whichever ran first would otherwise pay for compiling their code.
   for (const run of Object.values(pipelines)) for (const page of pages) await Promise.resolve(run(page)).catch(() => undefined);
-  // Ours and bare Readability on linkedom take turns page by page, so a change in the machine's
-  // load during the run weighs on both alike; their garbage is alike too (a linkedom document).
-  collectGarbage();
-  for (const index of pages.keys()) {
-    const order: PipelineName[] = index % 2 === 0 ? ['commonplace', 'readability+linkedom'] : ['readability+linkedom', 'commonplace'];
-    for (const name of order) await measure(name, index);
+  // Then one pipeline at a time over all pages, after a collection: each pays for collecting
+  // its own garbage, never another's (jsdom leaves a lot, ours more than bare Readability).
+  for (const name of Object.keys(pipelines) as PipelineName[]) {
+    collectGarbage();
+    for (const index of pages.keys()) await measure(name, index);
   }
-  // jsdom on its own, after a collection: the garbage it leaves must not be collected during
-  // the others' measurements.
-  collectGarbage();
-  for (const index of pages.keys()) await measure('readability+jsdom', index);
   notebook.close();
   data.cleanup();
 
