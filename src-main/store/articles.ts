@@ -148,8 +148,14 @@ const ORDER_BY: Record<ArticleSort, string> = {
   site: "lower(coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)) IS NULL, lower(coalesce(json_extract(a.corrections, '$.siteName'), a.site_name)), a.clipped_at DESC",
 };
 
-function whereOf(filter: ArticleFilter): { sql: string; params: unknown[] } {
-  const conditions = ['(a.trashed_at IS NOT NULL) = ?'];
+/**
+ * The filter as SQL. For a page (`forPage`), the trash test is written so that no index answers
+ * it: the page then reads its sort's index in order and stops at its limit. Given the trash
+ * test's index (migration 0008, for counts), SQLite read every live article and sorted them:
+ * 350 ms for the library's first page at 100,000 articles, against 0.1 ms.
+ */
+function whereOf(filter: ArticleFilter, { forPage = false } = {}): { sql: string; params: unknown[] } {
+  const conditions = [forPage ? '(+a.trashed_at IS NOT NULL) = ?' : '(a.trashed_at IS NOT NULL) = ?'];
   const params: unknown[] = [filter.trashed ? 1 : 0];
   if (filter.state) {
     conditions.push('a.reading_state = ?');
@@ -181,12 +187,21 @@ function whereOf(filter: ArticleFilter): { sql: string; params: unknown[] } {
  * count, captures, tags) then run for those rows only, not for every row sorted or skipped
  * (which made a page deep in a sorted library of 10,000 take 250 ms instead of 10).
  */
-export function listArticleSummaries(db: Db, filter: ArticleFilter = { trashed: false }, page: { sort?: ArticleSort; offset?: number; limit?: number } = {}): ArticleSummary[] {
-  const where = whereOf(filter);
-  const order = ORDER_BY[page.sort ?? 'clipped'];
-  const rows = db
-    .prepare(`${SELECT_SUMMARY} WHERE a.id IN (SELECT a.id FROM article a WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`)
-    .all(...where.params, page.limit ?? -1, page.offset ?? 0) as ArticleRow[];
+export interface ArticlePage {
+  sort?: ArticleSort;
+  offset?: number;
+  limit?: number;
+}
+
+/** The SQL of a page of article ids: its plan is tested. */
+export function articlePageQuery(filter: ArticleFilter, page: ArticlePage): { sql: string; params: unknown[] } {
+  const where = whereOf(filter, { forPage: true });
+  return { sql: `SELECT a.id FROM article a WHERE ${where.sql} ORDER BY ${ORDER_BY[page.sort ?? 'clipped']} LIMIT ? OFFSET ?`, params: [...where.params, page.limit ?? -1, page.offset ?? 0] };
+}
+
+export function listArticleSummaries(db: Db, filter: ArticleFilter = { trashed: false }, page: ArticlePage = {}): ArticleSummary[] {
+  const ids = articlePageQuery(filter, page);
+  const rows = db.prepare(`${SELECT_SUMMARY} WHERE a.id IN (${ids.sql}) ORDER BY ${ORDER_BY[page.sort ?? 'clipped']}`).all(...ids.params) as ArticleRow[];
   return rows.map(toSummary);
 }
 

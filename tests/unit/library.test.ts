@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSorts } from '../../src-main/common/model';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
+import { articlePageQuery } from '../../src-main/store/articles';
 import { tempDir } from '../support/temp';
 
 function page(title: string, site: string, published: string | null): string {
@@ -47,10 +48,13 @@ describe('the library: sorted, filtered, in pages, with tags to rename and merge
   });
 
   it('reads a sorted page without sorting every article', () => {
-    const plan = notebook.db
-      .prepare("EXPLAIN QUERY PLAN SELECT id FROM article a ORDER BY coalesce(json_extract(a.corrections, '$.title'), a.title) COLLATE NOCASE LIMIT 50")
-      .all() as Array<{ detail: string }>;
-    expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING INDEX article_by_title/);
+    const plan = (sort: 'clipped' | 'title') => {
+      const { sql, params } = articlePageQuery({ trashed: false }, { sort, limit: 100 });
+      return (notebook.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((step) => step.detail).join('\n');
+    };
+    expect(plan('clipped')).toMatch(/USING INDEX article_by_clipped_at/);
+    expect(plan('clipped')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('title')).toMatch(/USING INDEX article_by_title/);
   });
 
   it('filters by tag, site, highlights and claims, and counts what a filter selects', async () => {
