@@ -9,7 +9,7 @@ import type { AnchorReport, ClipResult } from './common/model';
 import { NotebookError } from './common/errors';
 import { clipPage, type ClippedPage, type PageInput } from './clip/clip-page';
 import { DEFAULT_DOWNLOAD_POLICY, downloadImages, type DownloadedImage, type DownloadPolicy } from './clip/download-images';
-import { imageSources, mediaUrl, withLocalImages, withLocalImagesInHtml } from './clip/images';
+import { articleHtml, imageSources, mediaUrl, withLocalImages } from './clip/images';
 import { isPrivateHost } from './clip/network-policy';
 import { normalizeUrl } from './clip/url';
 import {
@@ -61,7 +61,7 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
     return image && mediaUrl(image.sha256);
   };
   const doc = withLocalImages(clipped.doc, localFor);
-  const html = withLocalImagesInHtml(clipped.html, localFor);
+  const html = articleHtml(clipped.content, localFor);
 
   const now = options.now().toISOString();
   const { articleId, captureId, outcome, anchors } = inTransaction(db, () => {
@@ -86,7 +86,7 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
       contentType: source.contentType ?? null,
       lastModified: source.lastModified ?? null,
       etag: source.etag ?? null,
-      metadata: captureMetadata(clipped),
+      metadata: { ...clipped.article },
     });
     for (const [url, image] of downloads.images) {
       insertAsset(db, image, now);
@@ -130,11 +130,6 @@ function extractedFields(clipped: ClippedPage, fetchedUrl: string | null): Extra
     publisher: article.publisher ?? null,
     pdfUrl: article.pdfUrl ?? null,
   };
-}
-
-function captureMetadata(clipped: ClippedPage): Record<string, unknown> {
-  const { contentHtml: _content, ...metadata } = clipped.article;
-  return metadata;
 }
 
 function result(db: Db, articleId: string, outcome: ClipResult['outcome'], captureId: string, imagesSaved: number, imageFailures: ClipResult['imageFailures']): ClipResult {

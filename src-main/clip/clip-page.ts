@@ -11,8 +11,9 @@ import { binaryKind, decodeHtml, looksLikePdf } from './decode';
 import { canonicalUrl, extractArticle, parseDocument, setDocumentUrl, type ExtractedArticle } from './extract';
 import { prepareImages } from './images';
 import { nestingExceeds } from './nesting';
-import { sanitizeArticleHtml } from './sanitize';
-import { htmlToDoc } from './to-doc';
+import { sanitizeArticle, type SourceNode } from './sanitize';
+import type { SanitizedElement } from './sanitized-dom';
+import { articleToDoc } from './to-doc';
 
 export interface PageInput {
   bytes: Uint8Array;
@@ -27,7 +28,8 @@ export interface ClippedPage {
   article: ExtractedArticle;
   /** The address to know the article by: canonical URL, else the fetched one. */
   url: string | null;
-  html: string;
+  /** The sanitized article, its images still at their original addresses (images.ts writes the HTML to store). */
+  content: SanitizedElement;
   doc: DocNode;
   text: string;
   wordCount: number;
@@ -57,9 +59,8 @@ export function clipPage(input: PageInput): ClippedPage {
 }
 
 function extractFromSource(source: string, input: PageInput): ClippedPage {
-  const { article, baseUrl } = readArticle(source, input);
-  const html = sanitizeArticleHtml(article.contentHtml, baseUrl);
-  const doc = htmlToDoc(html);
+  const { article, content } = readArticle(source, input);
+  const doc = articleToDoc(content);
   if (docDepthExceeds(doc, MAX_ARTICLE_DEPTH)) {
     throw new NotebookError('too_deep', `${input.label} nests quotes, lists or tables more than ${MAX_ARTICLE_DEPTH} deep in its article; it was not clipped.`);
   }
@@ -68,7 +69,7 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
   return {
     article,
     url: article.canonicalUrl ?? input.fetchedUrl,
-    html,
+    content,
     doc,
     text,
     wordCount: countWords(text),
@@ -77,14 +78,15 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
 }
 
 /**
- * The page's article and the base URL its links resolve against. The parsed page is large and
- * is not needed after this: it stays local here, so the collector can free it early.
+ * The page's metadata and its sanitized article. The parsed page is large and is not needed
+ * after this: it stays local here, so the collector can free it early.
  */
-function readArticle(source: string, input: PageInput): { article: ExtractedArticle; baseUrl: string | null } {
+function readArticle(source: string, input: PageInput): { article: ExtractedArticle; content: SanitizedElement } {
   const document = parseDocument(source);
   // A saved file has no address of its own: its canonical URL stands in for resolving links.
   const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
   const baseUrl = setDocumentUrl(document, pageUrl);
   prepareImages(document);
-  return { article: extractArticle(document, pageUrl), baseUrl };
+  const { article, content } = extractArticle(document, pageUrl);
+  return { article, content: sanitizeArticle(content as unknown as SourceNode, baseUrl) };
 }

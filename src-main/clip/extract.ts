@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { NotebookError } from '../common/errors';
 import type { TextDirection } from '../common/model';
 import { readCanonicalUrl, readPageMetadata, toIsoDate, type PageMetadata } from './metadata';
-import { readableArticle } from './readable';
+import { readableArticle, type DomElement } from './readable';
 import type { LinkedomDocument } from './dom';
 
 /** The page's metadata, completed by Readability where the page is silent, and the article itself. */
@@ -14,8 +14,12 @@ export interface ExtractedArticle extends Omit<PageMetadata, 'title'> {
   title: string;
   byline: string | null;
   dir: TextDirection | null;
-  /** Readability's article HTML: not yet sanitized. */
-  contentHtml: string;
+}
+
+export interface Extraction {
+  article: ExtractedArticle;
+  /** The article's element in the page's document, cleaned of boilerplate; not yet sanitized. */
+  content: DomElement;
 }
 
 
@@ -41,16 +45,14 @@ export function canonicalUrl(document: LinkedomDocument, pageUrl: string | null)
 }
 
 /** Runs Readability, which consumes the document: call it once per parsed document. */
-export function extractArticle(document: LinkedomDocument, pageUrl: string | null): ExtractedArticle {
+export function extractArticle(document: LinkedomDocument, pageUrl: string | null): Extraction {
   // Read first: Readability removes the scripts that carry JSON-LD and rewrites the document.
   const metadata = readPageMetadata(document, pageUrl);
   const parsed = readableArticle(document, pageUrl);
-  if (!parsed || !parsed.content || !parsed.textContent?.trim()) {
-    throw new NotebookError('no_article', 'No readable article was found on this page.');
-  }
+  if (!parsed) throw new NotebookError('no_article', 'No readable article was found on this page.');
   const readabilityByline = clean(parsed.byline);
   const authors = metadata.authors.length > 0 ? metadata.authors : authorsFromByline(readabilityByline);
-  return {
+  const article: ExtractedArticle = {
     title: metadata.title ?? clean(parsed.title) ?? 'Untitled',
     // Stated authors beat a byline Readability may have guessed from the page's text.
     byline: metadata.authors.length > 0 ? metadata.authors.join(', ') : readabilityByline,
@@ -66,8 +68,8 @@ export function extractArticle(document: LinkedomDocument, pageUrl: string | nul
     journal: metadata.journal,
     pdfUrl: metadata.pdfUrl,
     publisher: metadata.publisher,
-    contentHtml: parsed.content,
   };
+  return { article, content: parsed.content };
 }
 
 export function authorsFromByline(byline: string | null): string[] {

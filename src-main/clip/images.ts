@@ -4,7 +4,7 @@
  */
 import type { DocNode } from '../common/model';
 import type { LinkedomDocument } from './dom';
-import { parseSanitizedHtml, SanitizedElement, SanitizedText } from './sanitized-dom';
+import { SanitizedElement, SanitizedText } from './sanitized-dom';
 import { innerHtml } from './sanitized-dom-html';
 
 type LinkedomElement = ReturnType<LinkedomDocument['createElement']>;
@@ -95,25 +95,22 @@ export function mediaUrl(sha256: string): string {
 }
 
 /**
- * The stored HTML with the same local image addresses as the document. An image with no local
- * copy becomes a link to the original, so the stored HTML never loads anything from the network.
- * `html` is the sanitizer's output.
+ * The HTML to store, with the same local image addresses as the document. An image with no
+ * local copy becomes a link to the original, so the stored HTML never loads anything from the
+ * network. `article` is the sanitizer's output; it is not changed.
  */
-export function withLocalImagesInHtml(html: string, localFor: (src: string) => string | undefined): string {
-  if (!html.includes('<img')) return html;
-  const body = parseSanitizedHtml(html);
-  for (const img of body.querySelectorAll('img')) {
-    const src = img.getAttribute('src') ?? '';
-    const local = localFor(src);
-    if (local) {
-      img.setAttribute('src', local);
-      continue;
-    }
-    const placeholder = new SanitizedElement(/^https?:/i.test(src) ? 'a' : 'span');
-    if (/^https?:/i.test(src)) placeholder.setAttribute('href', src);
-    placeholder.setAttribute('class', 'image-placeholder');
-    placeholder.appendChild(new SanitizedText(`Image: ${img.getAttribute('alt')?.trim() || 'image'}`));
-    img.replaceWith(placeholder);
+export function articleHtml(article: SanitizedElement, localFor: (src: string) => string | undefined): string {
+  return innerHtml(article, (element) => (element.localName === 'img' ? localImage(element, localFor) : element));
+}
+
+function localImage(img: SanitizedElement, localFor: (src: string) => string | undefined): SanitizedElement {
+  const src = img.getAttribute('src') ?? '';
+  const local = localFor(src);
+  if (local) {
+    return new SanitizedElement('img', Object.fromEntries(img.attributeNames.map((name) => [name, name === 'src' ? local : img.getAttribute(name) ?? ''])));
   }
-  return innerHtml(body);
+  const isWeb = /^https?:/i.test(src);
+  const placeholder = new SanitizedElement(isWeb ? 'a' : 'span', isWeb ? { class: 'image-placeholder', href: src } : { class: 'image-placeholder' });
+  placeholder.appendChild(new SanitizedText(`Image: ${img.getAttribute('alt')?.trim() || 'image'}`));
+  return placeholder;
 }

@@ -1,7 +1,7 @@
 /**
  * How deep HTML nests, measured before anything builds a tree of it. htmlparser2 (linkedom's
- * parser and sanitize-html's) keeps its stack of open elements with the newest first, so each
- * element it opens costs as much as the depth: a page nested 100,000 deep takes it minutes, and
+ * parser) keeps its stack of open elements with the newest first, so each element it opens
+ * costs as much as the depth: a page nested 100,000 deep takes it minutes, and
  * the recursive readers after it overflow the stack. This pass runs the same parser with the
  * same options, so it sees the tree linkedom would build, and stops as soon as the depth passes
  * the limit: it never pays for more than `limit` levels. One option differs: it leaves character

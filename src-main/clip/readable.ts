@@ -34,9 +34,8 @@ export interface ReadableArticle {
   lang: string | null | undefined;
   dir: string | null | undefined;
   excerpt: string | null | undefined;
-  /** Not yet sanitized. */
-  content: string;
-  textContent: string;
+  /** The article's element in the page's document, cleaned; not yet sanitized. */
+  content: DomElement;
 }
 
 /** What the rules know about the page beyond the article's own elements. */
@@ -63,8 +62,7 @@ export function readableArticle(document: LinkedomDocument, pageUrl: string | nu
     lang: parsed.lang,
     dir: parsed.dir,
     excerpt: parsed.excerpt,
-    content: content.innerHTML,
-    textContent: content.textContent ?? '',
+    content,
   };
 }
 

@@ -1,8 +1,7 @@
 /**
- * The sanitized DOM written back to HTML exactly as linkedom's innerHTML writes an HTML
- * document, so stored HTML comes out as it always has: text escapes &, <, > and no-break
- * spaces; attribute values escape only quotes; void elements have no closing tag; an empty
- * class (or id, or style) is left out.
+ * The sanitized DOM written as HTML, exactly as linkedom's innerHTML writes an HTML document:
+ * text escapes &, <, > and no-break spaces; attribute values escape only quotes; void elements
+ * have no closing tag; an empty class (or id, or style) is left out.
  */
 import { SanitizedElement, SanitizedText } from './sanitized-dom';
 
@@ -19,15 +18,19 @@ const OMITTED_WHEN_EMPTY = new Set(['id', 'class', 'style']);
 
 const TEXT_ESCAPES: Record<string, string> = { '\xa0': '&#160;', '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-export function innerHtml(element: SanitizedElement): string {
+/** What is written in an element's place: itself, or another element (an image's local copy). */
+export type Substitute = (element: SanitizedElement) => SanitizedElement;
+
+export function innerHtml(element: SanitizedElement, substitute?: Substitute): string {
   let html = '';
   for (let node = element.firstChild; node; node = node.nextSibling) {
-    html += node instanceof SanitizedText ? escapeText(node.nodeValue) : outerHtml(node as SanitizedElement);
+    if (node instanceof SanitizedText) html += escapeText(node.nodeValue);
+    else html += outerHtml(substitute ? substitute(node as SanitizedElement) : (node as SanitizedElement), substitute);
   }
   return html;
 }
 
-function outerHtml(element: SanitizedElement): string {
+function outerHtml(element: SanitizedElement, substitute: Substitute | undefined): string {
   const { localName } = element;
   let html = `<${localName}`;
   for (const name of element.attributeNames) {
@@ -35,7 +38,7 @@ function outerHtml(element: SanitizedElement): string {
     if (!OMITTED_WHEN_EMPTY.has(attribute)) html += ` ${attribute}`;
   }
   if (!element.firstChild) return `${html}${VOID_ELEMENTS.test(localName) ? '>' : `></${localName}>`}`;
-  return `${html}>${innerHtml(element)}</${localName}>`;
+  return `${html}>${innerHtml(element, substitute)}</${localName}>`;
 }
 
 function attributeHtml(name: string, value: string): string {

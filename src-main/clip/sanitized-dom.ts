@@ -1,16 +1,13 @@
 /**
- * Sanitized article HTML as a small DOM: what ProseMirror's parser and the schema's parse rules
- * read, and what pointing images at local copies changes. Building it straight from
- * htmlparser2's events costs a fraction of a linkedom document, whose every firstChild or
- * nextSibling is a walk. The parser and its options are linkedom's own, so the tree (down to
- * where one text run is split into several nodes) is the one linkedom would build, and where
- * linkedom's answers are peculiar (the class attribute, where a new attribute goes) they are
- * kept, so documents and HTML come out as they always have.
+ * The sanitized article as a small DOM: what the sanitizer (sanitize.ts) builds, what
+ * ProseMirror's parser and the schema's parse rules read, and what is written to the stored
+ * HTML (sanitized-dom-html.ts). It answers as linkedom does where linkedom's answers are
+ * peculiar (the class attribute), so documents come out as they did when the sanitized HTML
+ * was parsed with linkedom.
  *
- * Only for sanitize-html's output: it has no comments, scripts, SVG or style attributes, so
+ * It holds only what the sanitizer allows: no comments, scripts, SVG or style attributes, so
  * none are modelled.
  */
-import { Parser } from 'htmlparser2';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -59,7 +56,7 @@ export class SanitizedElement extends SanitizedNode {
 
   constructor(
     readonly localName: string,
-    private attributes: Record<string, string> = {},
+    private readonly attributes: Record<string, string> = {},
   ) {
     super();
     this.nodeName = localName.toUpperCase();
@@ -80,12 +77,6 @@ export class SanitizedElement extends SanitizedNode {
 
   hasAttribute(name: string): boolean {
     return Object.hasOwn(this.attributes, name);
-  }
-
-  /** linkedom changes an attribute where it stands and puts a new one first. */
-  setAttribute(name: string, value: string): void {
-    if (Object.hasOwn(this.attributes, name)) this.attributes[name] = value;
-    else this.attributes = { [name]: value, ...this.attributes };
   }
 
   get attributeNames(): string[] {
@@ -117,11 +108,6 @@ export class SanitizedElement extends SanitizedNode {
   /** Moves `node` here from wherever it was (ProseMirror moves a list nested directly in a list into the item before it). */
   appendChild<T extends SanitizedNode>(node: T): T {
     return this.insertBefore(node, null);
-  }
-
-  replaceWith(node: SanitizedNode): void {
-    this.parentNode?.insertBefore(node, this);
-    this.parentNode?.detach(this);
   }
 
   private insertBefore<T extends SanitizedNode>(node: T, before: SanitizedNode | null): T {
@@ -210,28 +196,4 @@ function parseSelector(selector: string): Compound[] {
 
 function matchesCompound(element: SanitizedElement, { tag, attribute }: Compound): boolean {
   return element.localName === tag && (attribute === undefined || element.hasAttribute(attribute));
-}
-
-/** The HTML's nodes as children of a <body> element. */
-export function parseSanitizedHtml(html: string): SanitizedElement {
-  const body = new SanitizedElement('body');
-  let current = body;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        current = current.appendChild(new SanitizedElement(name, attributes));
-      },
-      ontext(text) {
-        current.appendChild(new SanitizedText(text));
-      },
-      onclosetag() {
-        current = current.parentNode ?? body;
-      },
-    },
-    // linkedom's options, so both build the same tree.
-    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
-  );
-  parser.write(html);
-  parser.end();
-  return body;
 }

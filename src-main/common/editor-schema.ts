@@ -2,7 +2,7 @@
  * The one list of Tiptap extensions. Main parses sanitized HTML into a document with it, the
  * reader displays that document with it, and the notes (common/note-schema.ts) and the
  * Markdown exporter extend it. Parsing through this schema keeps only the nodes and marks it knows:
- * a second sanitizer after sanitize-html.
+ * a second sanitizer after the allowlist in clip/sanitize.ts.
  *
  * No NodeViews: rendering is plain renderHTML, so the same list works without a DOM.
  */

@@ -25,6 +25,7 @@ import { DATABASE_FILE } from '../../src-main/data-dir';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { clipPage } from '../../src-main/clip/clip-page';
+import { articleHtml } from '../../src-main/clip/images';
 import { describeRange } from '../../src-main/common/anchor';
 import type { DocNode, HighlightColor } from '../../src-main/common/model';
 import { parseSearchQuery, type SearchQuery } from '../../src-main/common/search-query';
@@ -116,7 +117,7 @@ export function loadPools(root: string): Pools {
             authors: article.authors, siteName: article.siteName, publishedAt: article.publishedAt, modifiedAt: null, lang: article.lang, dir: article.dir,
             excerpt: article.excerpt, doi: null, journal: null, publisher: null, pdfUrl: null,
           },
-          html: clipped.html, doc: clipped.doc, text: clipped.text, wordCount: clipped.wordCount, contentHash: clipped.contentHash,
+          html: articleHtml(clipped.content, () => undefined), doc: clipped.doc, text: clipped.text, wordCount: clipped.wordCount, contentHash: clipped.contentHash,
         });
       }
     } catch {

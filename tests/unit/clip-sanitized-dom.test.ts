@@ -4,11 +4,10 @@ import { DOMParser as ProseMirrorParser } from '@tiptap/pm/model';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { articleExtensions } from '../../src-main/common/editor-schema';
-import { withLocalImagesInHtml } from '../../src-main/clip/images';
-import { sanitizeArticleHtml } from '../../src-main/clip/sanitize';
-import { parseSanitizedHtml } from '../../src-main/clip/sanitized-dom';
+import { articleHtml } from '../../src-main/clip/images';
+import { sanitizeArticleFragment } from '../../src-main/clip/sanitize';
 import { innerHtml } from '../../src-main/clip/sanitized-dom-html';
-import { htmlToDoc } from '../../src-main/clip/to-doc';
+import { articleToDoc } from '../../src-main/clip/to-doc';
 import { fixturePath } from '../support/temp';
 
 /** What the sanitized DOM stands in for: the same HTML in a linkedom document. */
@@ -30,41 +29,46 @@ const TRICKY = [
   '<figure><img src="data:image/png;base64,AAAA" alt=""><figcaption>Caption&nbsp;here</figcaption></figure><blockquote>quoted<p>para</p></blockquote><hr><h3>Heading</h3>',
 ];
 
-function samples(): string[] {
+function samples() {
   const fixtures = readdirSync(fixturePath('.')).filter((name) => name.endsWith('.html'));
-  return [...TRICKY, ...fixtures.map((name) => readFileSync(fixturePath(name), 'latin1'))].map((html) => sanitizeArticleHtml(html, 'https://example.org/page'));
+  return [...TRICKY, ...fixtures.map((name) => readFileSync(fixturePath(name), 'latin1'))].map((html) => sanitizeArticleFragment(html, 'https://example.org/page'));
 }
 
 describe('the sanitized article as a small DOM', () => {
-  it('gives ProseMirror the document a linkedom DOM gives it', () => {
-    for (const html of samples()) {
-      const expected = parser.parse(linkedomBody(html) as unknown as Node).toJSON();
-      expect(htmlToDoc(html)).toEqual(expected);
+  it('gives ProseMirror the document that its HTML in a linkedom DOM gives it', () => {
+    for (const article of samples()) {
+      const expected = parser.parse(linkedomBody(innerHtml(article)) as unknown as Node).toJSON();
+      expect(articleToDoc(article)).toEqual(expected);
     }
   });
 
-  it('writes the HTML back as linkedom writes it', () => {
-    for (const html of samples()) expect(innerHtml(parseSanitizedHtml(html))).toBe(linkedomBody(html).innerHTML);
+  it('writes HTML that linkedom reads back to the same HTML', () => {
+    for (const article of samples()) {
+      const html = innerHtml(article);
+      expect(linkedomBody(html).innerHTML).toBe(html);
+    }
   });
 
   it('refuses a selector it does not support, rather than answering wrongly', () => {
-    const body = parseSanitizedHtml('<p class="x">a</p>');
+    const body = sanitizeArticleFragment('<p class="x">a</p>', null);
     expect(() => body.querySelector('p.x')).toThrow(/does not support the selector/);
   });
 });
 
 describe('stored HTML with local images', () => {
-  it('points images at their local copies and turns the rest into links or labels', () => {
-    const html = sanitizeArticleHtml(
+  it('points images at their local copies and turns the rest into links or labels, leaving the article as it was', () => {
+    const article = sanitizeArticleFragment(
       '<p><img src="https://example.org/kept.png" alt="Kept"><img src="https://example.org/gone.png" alt=" Gone "><img src="data:image/png;base64,AAAA"></p>',
       null,
     );
+    const before = innerHtml(article);
     const local = `/media/${'a'.repeat(64)}`;
-    const result = withLocalImagesInHtml(html, (src) => (src.endsWith('kept.png') ? local : undefined));
+    const result = articleHtml(article, (src) => (src.endsWith('kept.png') ? local : undefined));
     expect(result).toBe(
       `<p><img src="${local}" alt="Kept">` +
         '<a class="image-placeholder" href="https://example.org/gone.png">Image: Gone</a>' +
         '<span class="image-placeholder">Image: image</span></p>',
     );
+    expect(innerHtml(article)).toBe(before);
   });
 });

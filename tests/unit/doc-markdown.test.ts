@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocNode } from '../../src-main/common/model';
 import { noteExtensions } from '../../src-main/common/note-schema';
 import { docToText } from '../../src-main/common/text';
-import { htmlToDoc } from '../../src-main/clip/to-doc';
+import { htmlToDoc } from '../support/article-doc';
 import { docToMarkdown, type MarkdownTargets } from '../../src-main/export/doc-markdown';
 import { escapeMarkdownText, markdownLinkDestination } from '../../src-main/export/markdown-escape';
 import type { Notebook } from '../../src-main/notebook';

@@ -49,11 +49,11 @@ describe('the article Readability finds, cleaned', () => {
     for (const text of boilerplate) expect(bare).toContain(text);
 
     const article = readableArticle(parse(), PAGE_URL);
-    const text = normalizeSpace(article?.textContent ?? '');
+    const text = normalizeSpace(article?.content.textContent ?? '');
     expectStory(text);
     expect(text).toContain('Boats back at the quay.');
     for (const line of boilerplate) expect(text).not.toContain(line);
-    expect(article?.content).not.toContain('Advertisement');
+    expect(article?.content.innerHTML).not.toContain('Advertisement');
     expect(article?.title).toBe(TITLE);
   });
 });

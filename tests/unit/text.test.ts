@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { articleExtensions } from '../../src-main/common/editor-schema';
 import type { DocNode } from '../../src-main/common/model';
 import { countWords, docTextWithRuns, docToText } from '../../src-main/common/text';
-import { htmlToDoc } from '../../src-main/clip/to-doc';
+import { htmlToDoc } from '../support/article-doc';
 
 const schema = getSchema(articleExtensions);
 
