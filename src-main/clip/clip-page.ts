@@ -87,6 +87,6 @@ function readArticle(source: string, input: PageInput): { article: ExtractedArti
   const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
   const baseUrl = setDocumentUrl(document, pageUrl);
   prepareImages(document);
-  const { article, content } = extractArticle(document, pageUrl);
+  const { article, content } = extractArticle(document, pageUrl, source);
   return { article, content: sanitizeArticle(content as unknown as SourceNode, baseUrl) };
 }

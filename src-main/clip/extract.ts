@@ -45,9 +45,10 @@ export function canonicalUrl(document: LinkedomDocument, pageUrl: string | null)
 }
 
 /** Runs Readability, which consumes the document: call it once per parsed document. */
-export function extractArticle(document: LinkedomDocument, pageUrl: string | null): Extraction {
+/** `html` is the page as parsed into `document`. */
+export function extractArticle(document: LinkedomDocument, pageUrl: string | null, html: string): Extraction {
   // Read first: Readability removes the scripts that carry JSON-LD and rewrites the document.
-  const metadata = readPageMetadata(document, pageUrl);
+  const metadata = readPageMetadata(document, pageUrl, html);
   const parsed = readableArticle(document, pageUrl);
   if (!parsed) throw new NotebookError('no_article', 'No readable article was found on this page.');
   const readabilityByline = clean(parsed.byline);

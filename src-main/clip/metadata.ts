@@ -27,7 +27,8 @@ export interface PageMetadata {
   publisher: string | null;
 }
 
-export function readPageMetadata(document: LinkedomDocument, pageUrl: string | null): PageMetadata {
+/** `html` is the page as parsed into `document`: a test of it spares most pages a walk of their text. */
+export function readPageMetadata(document: LinkedomDocument, pageUrl: string | null, html: string): PageMetadata {
   const elements = findMetadataElements(document);
   const meta = readMetaTags(elements.metaTags);
   const ld = readJsonLd(elements);
@@ -69,7 +70,7 @@ export function readPageMetadata(document: LinkedomDocument, pageUrl: string | n
       ld.description ??
       meta.first('og:description', 'dc.description', 'dcterms.description', 'dcterms.abstract', 'description', 'citation_abstract', 'twitter:description'),
     canonicalUrl: canonicalUrlIn(elements, pageUrl),
-    doi: ld.doi ?? firstDoi(meta.all('citation_doi', 'prism.doi', 'bepress_citation_doi', 'dc.identifier', 'dcterms.identifier')) ?? soleDoiInPage(document, elements),
+    doi: ld.doi ?? firstDoi(meta.all('citation_doi', 'prism.doi', 'bepress_citation_doi', 'dc.identifier', 'dcterms.identifier')) ?? soleDoiInPage(document, html, elements),
     journal: meta.first('citation_journal_title') ?? ld.journal ?? meta.first('prism.publicationname'),
     pdfUrl: webUrl(meta.first('citation_pdf_url')) ?? webUrl(attributeValues(elements.pdfLinks, 'href')[0] ?? null),
     publisher: ld.publisher ?? meta.first('citation_publisher', 'dc.publisher', 'dcterms.publisher', 'publisher'),
@@ -508,10 +509,20 @@ function count(text: string, pattern: RegExp): number {
  * A DOI the page names in links (doi.org/10.…) or text ("doi:10.…"), only when it names exactly
  * one: a page citing several papers has no single DOI of its own to give.
  */
-function soleDoiInPage(document: LinkedomDocument, elements: MetadataElements): string | null {
+function soleDoiInPage(document: LinkedomDocument, html: string, elements: MetadataElements): string | null {
   const fromLinks = attributeValues(elements.doiLinks, 'href').map(doiIn);
-  const distinct = new Map([...fromLinks, ...doisInText(document)].filter((doi): doi is string => Boolean(doi)).map((doi) => [doi.toLowerCase(), doi]));
+  const fromText = mayNameDoiInText(html) ? doisInText(document) : [];
+  const distinct = new Map([...fromLinks, ...fromText].filter((doi): doi is string => Boolean(doi)).map((doi) => [doi.toLowerCase(), doi]));
   return distinct.size === 1 ? [...distinct.values()][0] : null;
+}
+
+/**
+ * Whether the page's text can name a DOI: a DOI's "10.NNNN" prefix and the word "doi" are
+ * both in the HTML wherever they are in its text (character references for digits and
+ * letters aside, which no page uses for them).
+ */
+function mayNameDoiInText(html: string): boolean {
+  return /10\.\d{4}/.test(html) && /doi/i.test(html);
 }
 
 /**

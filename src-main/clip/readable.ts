@@ -17,12 +17,22 @@ export interface DomElement {
   innerHTML: string;
   children: ArrayLike<DomElement>;
   childNodes: ArrayLike<{ nodeType: number; data?: string }>;
+  firstChild: DomNode | null;
+  firstElementChild: DomElement | null;
+  nextElementSibling: DomElement | null;
   parentElement: DomElement | null;
   previousElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   remove(): void;
+}
+
+/** Any node: text is read from its children without building child lists. */
+interface DomNode {
+  nodeType: number;
+  data?: string;
+  nextSibling: DomNode | null;
 }
 
 /** Readability's result, with the article's HTML cleaned of boilerplate. */
@@ -68,9 +78,11 @@ export function readableArticle(document: LinkedomDocument, pageUrl: string | nu
 
 /** Narrows Readability's result to the page's own article element, then removes boilerplate. */
 export function cleanArticle(content: DomElement, page: PageContext): DomElement {
-  const measures = measure(content);
+  const descendants = Array.from(content.querySelectorAll('*'));
+  const measures = measure(content, descendants);
   const article = narrowToMainArticle(content, measures);
-  const boilerplate = findBoilerplate(article, measures, page);
+  const inArticle = article === content ? descendants : Array.from(article.querySelectorAll('*'));
+  const boilerplate = findBoilerplate(article, inArticle, measures, page);
   const removed = boilerplate.reduce((sum, element) => sum + measureOf(measures, element).text, 0);
   // Rules misfiring on an unusual page must not empty it.
   if (removed < measureOf(measures, article).text) {
@@ -82,6 +94,8 @@ export function cleanArticle(content: DomElement, page: PageContext): DomElement
 // --- measuring -----------------------------------------------------------------------------
 
 interface Measure {
+  /** The element's tagName, read once: linkedom makes it anew on every read. */
+  tag: string;
   /** The length of the element's text, whitespace at the edges of each text node counted once. */
   text: number;
   linkText: number;
@@ -111,13 +125,14 @@ const TEXT_NODE = 3;
  * parents), so no rule has to read an element's whole text again: asking each element for its
  * textContent costs the tree's size times its depth.
  */
-function measure(root: DomElement): Measures {
-  const elements = [root, ...Array.from(root.querySelectorAll('*'))];
+function measure(root: DomElement, descendants: DomElement[]): Measures {
+  const elements = [root, ...descendants];
   const measures: Measures = new Map();
   for (const element of elements) {
     const parent = element === root ? undefined : measures.get(element.parentElement as DomElement);
     const tag = element.tagName;
     measures.set(element, {
+      tag,
       text: ownTextLength(element),
       linkText: 0,
       paragraphText: 0,
@@ -134,16 +149,16 @@ function measure(root: DomElement): Measures {
   for (let index = elements.length - 1; index > 0; index--) {
     const element = elements[index];
     const own = measureOf(measures, element);
-    if (element.tagName === 'A') {
+    if (own.tag === 'A') {
       own.linkText = own.text;
       own.containsImageLink = own.containsImage;
     }
-    if (element.tagName === 'P') own.paragraphText = own.text;
+    if (own.tag === 'P') own.paragraphText = own.text;
     const parent = measureOf(measures, element.parentElement as DomElement);
     parent.text += own.text;
     parent.linkText += own.linkText;
     parent.paragraphText += own.paragraphText;
-    parent.containsBlocks ||= own.containsBlocks || BLOCK_TAGS.has(element.tagName);
+    parent.containsBlocks ||= own.containsBlocks || BLOCK_TAGS.has(own.tag);
     parent.containsLink ||= own.containsLink;
     parent.containsImage ||= own.containsImage;
     parent.containsImageLink ||= own.containsImageLink;
@@ -155,7 +170,7 @@ function measure(root: DomElement): Measures {
 /** Trimmed, plus one for the space that whitespace at the edges becomes: indentation counts once. */
 function ownTextLength(element: DomElement): number {
   let length = 0;
-  for (const node of Array.from(element.childNodes)) {
+  for (let node = element.firstChild; node; node = node.nextSibling) {
     if (node.nodeType !== TEXT_NODE || !node.data) continue;
     const trimmed = node.data.trim();
     length += trimmed.length + (trimmed.length < node.data.length ? 1 : 0);
@@ -195,8 +210,7 @@ function narrowToMainArticle(content: DomElement, measures: Measures): DomElemen
 /** How many lines from either end count as the article's edges, where datelines and titles sit. */
 const EDGE_LINES = 3;
 
-function findBoilerplate(article: DomElement, measures: Measures, page: PageContext): DomElement[] {
-  const elements = Array.from(article.querySelectorAll('*'));
+function findBoilerplate(article: DomElement, elements: DomElement[], measures: Measures, page: PageContext): DomElement[] {
   const found = new Set<DomElement>(elements.filter((element) => isCredit(element, measureOf(measures, element))));
   for (const run of linkRuns(article, elements, measures, page.pageUrl)) for (const element of run) found.add(element);
   const lines = elements.filter((element) => isLine(element, measures));
@@ -216,10 +230,11 @@ function findBoilerplate(article: DomElement, measures: Measures, page: PageCont
  * standing on their own beside blocks (a dateline <span> next to a heading).
  */
 function isLine(element: DomElement, measures: Measures): boolean {
-  if (measureOf(measures, element).containsBlocks) return false;
-  if (!INLINE_TAGS.has(element.tagName)) return BLOCK_TAGS.has(element.tagName);
-  const parent = element.parentElement;
-  return parent !== null && !INLINE_TAGS.has(parent.tagName) && (measures.get(parent)?.containsBlocks ?? false);
+  const { containsBlocks, tag } = measureOf(measures, element);
+  if (containsBlocks) return false;
+  if (!INLINE_TAGS.has(tag)) return BLOCK_TAGS.has(tag);
+  const parent = element.parentElement && measureOf(measures, element.parentElement);
+  return parent !== null && !INLINE_TAGS.has(parent.tag) && parent.containsBlocks;
 }
 
 function isBoilerplateLine(text: string, measure: Measure, page: PageContext, atEdge: boolean): boolean {
@@ -274,7 +289,7 @@ const CREDIT_WORDS = 15;
 function isCredit(element: DomElement, measure: Measure): boolean {
   if (measure.text === 0 || measure.text > CREDIT_WORDS * CHARACTERS_PER_WORD) return false;
   if (CREDIT_CLASS.test(element.getAttribute('class') ?? '')) return isShort(normalizedText(element), CREDIT_WORDS);
-  return measure.inCaption && INLINE_TAGS.has(element.tagName) && isCreditLine(normalizedText(element));
+  return measure.inCaption && INLINE_TAGS.has(measure.tag) && isCreditLine(normalizedText(element));
 }
 
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`;
@@ -365,13 +380,14 @@ function linkRuns(article: DomElement, elements: DomElement[], measures: Measure
   const runs: DomElement[][] = [];
   for (const parent of [article, ...elements]) {
     let run: DomElement[] = [];
-    for (const child of [...Array.from(parent.children), null]) {
+    for (let child = parent.firstElementChild; ; child = child.nextElementSibling) {
       if (child && isSiteLinkItem(child, measureOf(measures, child), isOwnSiteLink)) {
         run.push(child);
         continue;
       }
       if (run.length >= 2) runs.push(withLabel(article, parent, run));
       run = [];
+      if (!child) break;
     }
   }
   return runs;
@@ -387,7 +403,7 @@ function withLabel(article: DomElement, parent: DomElement, run: DomElement[]): 
 function isSiteLinkItem(item: DomElement, measure: Measure, isOwnSiteLink: (href: string | null) => boolean): boolean {
   if (!measure.containsLink || measure.text === 0 || measure.text > LINK_ITEM_WORDS * CHARACTERS_PER_WORD) return false;
   // Items are blocks (list items, paragraphs, teaser cards), never the links inside a sentence.
-  if (!BLOCK_TAGS.has(item.tagName) || item.tagName === 'FIGURE' || measure.quotedOrTabular || measure.inFigure) return false;
+  if (!BLOCK_TAGS.has(measure.tag) || measure.tag === 'FIGURE' || measure.quotedOrTabular || measure.inFigure) return false;
   // A headline link, or a teaser: a picture linking to the story, and its headline.
   const isTeaser = measure.containsImageLink && measure.containsHeading;
   if (measure.linkText < measure.text * 0.8 && !isTeaser) return false;

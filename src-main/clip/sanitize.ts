@@ -14,7 +14,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { safeWebUrl } from './extract';
-import { SanitizedElement, SanitizedText } from './sanitized-dom';
+import { ARTICLE_TAGS, SanitizedElement, SanitizedText } from './sanitized-dom';
 import { innerHtml } from './sanitized-dom-html';
 
 /** The little of a DOM node (linkedom's) the sanitizer reads. */
@@ -29,13 +29,6 @@ export interface SourceNode {
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
-
-const ALLOWED_TAGS = new Set([
-  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
-  'ul', 'ol', 'li', 'a', 'em', 'i', 'strong', 'b', 'u', 's', 'strike', 'del', 'sub', 'sup',
-  'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'div', 'section', 'article', 'span',
-]);
 
 /** Content of these is never article text, and keeping it would show markup as text. */
 const DROPPED_WITH_CONTENT = new Set([
@@ -88,7 +81,7 @@ function appendAllowedChildren(source: SourceNode, target: SanitizedElement, bas
     if (node.nodeType !== ELEMENT_NODE) continue;
     // Elements Readability makes are named in capitals ("DIV").
     const tag = (node.localName ?? '').toLowerCase();
-    if (ALLOWED_TAGS.has(tag)) {
+    if (ARTICLE_TAGS.has(tag)) {
       const element = allowedElement(node, tag, baseUrl);
       if (element) appendAllowedChildren(node, target.appendChild(element), baseUrl);
     } else if (!DROPPED_WITH_CONTENT.has(tag)) {

@@ -9,6 +9,14 @@
  * none are modelled.
  */
 
+/** The elements a sanitized article can hold: the sanitizer's allowlist. */
+export const ARTICLE_TAGS: ReadonlySet<string> = new Set([
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
+  'ul', 'ol', 'li', 'a', 'em', 'i', 'strong', 'b', 'u', 's', 'strike', 'del', 'sub', 'sup',
+  'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'div', 'section', 'article', 'span',
+]);
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -154,6 +162,10 @@ export class SanitizedElement extends SanitizedNode {
 
   /** In document order, without recursion (no depth of nesting overflows the stack). */
   querySelectorAll(selector: string): SanitizedElement[] {
+    const steps = parseSelector(selector);
+    // Tiptap reads every table cell's width from its table's <col> elements, each time a walk
+    // of the whole table; a sanitized article has none.
+    if (!ARTICLE_TAGS.has(steps[steps.length - 1].tag)) return [];
     const found: SanitizedElement[] = [];
     let node: SanitizedNode | null = this.firstChild;
     while (node) {

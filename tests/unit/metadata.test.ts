@@ -9,7 +9,8 @@ import { fixturePath } from '../support/temp';
 const PAGE_URL = 'https://news.example.org/2023/04/story.html';
 
 function metadataOf(head: string, body = '', htmlAttributes = '') {
-  return readPageMetadata(parseDocument(`<!doctype html><html ${htmlAttributes}><head>${head}</head><body>${body}</body></html>`), PAGE_URL);
+  const html = `<!doctype html><html ${htmlAttributes}><head>${head}</head><body>${body}</body></html>`;
+  return readPageMetadata(parseDocument(html), PAGE_URL, html);
 }
 
 function jsonLd(value: unknown): string {
