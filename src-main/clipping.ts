@@ -3,7 +3,6 @@
  * images, then one transaction that adds a new article or a new capture of a known one.
  * Nothing is written until everything that can fail has succeeded.
  */
-import { gzipSync } from 'node:zlib';
 import { anchorAll } from './common/anchor';
 import type { AnchorReport, ClipResult } from './common/model';
 import { NotebookError } from './common/errors';
@@ -82,7 +81,7 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
       wordCount: clipped.wordCount,
       contentHash: clipped.contentHash,
       capturedAt: now,
-      raw: gzipSync(source.bytes, { level: 1 }),
+      raw: source.bytes,
       contentType: source.contentType ?? null,
       lastModified: source.lastModified ?? null,
       etag: source.etag ?? null,

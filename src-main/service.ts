@@ -2,7 +2,6 @@
  * The NotebookApi, implemented once over the store and the clipper. Doors (HTTP host, CLI,
  * Electron IPC) validate input against the contract and call this; nothing else does.
  */
-import { gunzipSync } from 'node:zlib';
 import { bookmarkletHref } from './common/bookmarklet';
 import type { NotebookApi, ParsedInput } from './common/contract';
 import { NotebookError } from './common/errors';
@@ -189,7 +188,7 @@ export class NotebookService implements NotebookApi {
     if (!page) throw new NotebookError('not_found', `The article ${id} has no raw page kept to extract again.`, 'id');
     return clipAndKeep(
       this.db,
-      { bytes: gunzipSync(page.raw), contentType: page.contentType, fetchedUrl: page.fetchedUrl, label: `the kept page of ${id}` },
+      { bytes: page.bytes, contentType: page.contentType, fetchedUrl: page.fetchedUrl, label: `the kept page of ${id}` },
       { now: this.now, downloadPolicy: this.downloadPolicy, alwaysNewCapture: true },
     );
   }

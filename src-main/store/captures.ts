@@ -1,4 +1,5 @@
 /** The capture table: immutable snapshots of an article. Rows are inserted, never updated. */
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { CaptureInfo, DocNode } from '../common/model';
 import type { Db } from './database';
 
@@ -16,8 +17,8 @@ export interface Capture {
 
 /** A new capture: what is read back, and the provenance kept with it. */
 export interface CaptureFields extends Omit<Capture, 'id'> {
-  /** The page's bytes as fetched or sent, gzip-compressed. */
-  raw: Buffer | null;
+  /** The page's bytes as fetched or sent; kept compressed. */
+  raw: Uint8Array | null;
   contentType: string | null;
   lastModified: string | null;
   etag: string | null;
@@ -68,7 +69,7 @@ export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
     fields.wordCount,
     fields.contentHash,
     fields.capturedAt,
-    fields.raw,
+    fields.raw && compressRawPage(fields.raw),
     fields.contentType,
     fields.lastModified,
     fields.etag,
@@ -132,9 +133,33 @@ export function listCaptures(db: Db, articleId: string): CaptureInfo[] {
 }
 
 /** The newest capture that kept its raw page, for re-running extraction on it. */
-export function newestRawPage(db: Db, articleId: string): { raw: Buffer; fetchedUrl: string | null; contentType: string | null } | undefined {
+export function newestRawPage(db: Db, articleId: string): { bytes: Buffer; fetchedUrl: string | null; contentType: string | null } | undefined {
   const row = db
     .prepare('SELECT raw, fetched_url, content_type FROM capture WHERE article_id = ? AND raw IS NOT NULL ORDER BY captured_at DESC, rowid DESC LIMIT 1')
     .get(articleId) as { raw: Buffer; fetched_url: string | null; content_type: string | null } | undefined;
-  return row && { raw: row.raw, fetchedUrl: row.fetched_url, contentType: row.content_type };
+  return row && { bytes: decompressRawPage(row.raw), fetchedUrl: row.fetched_url, contentType: row.content_type };
+}
+
+/** Brotli's window as written here: 22 bits, which no stream can begin with gzip's 1f 8b for. */
+const RAW_PAGE_WINDOW_BITS = 22;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/**
+ * Brotli at quality 1 keeps real pages a tenth smaller than gzip at its fastest level, in a
+ * third of the time: the page is compressed on every clip, and read back only to extract it
+ * again.
+ */
+export function compressRawPage(bytes: Uint8Array): Buffer {
+  return brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 1,
+      [constants.BROTLI_PARAM_LGWIN]: RAW_PAGE_WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+}
+
+/** Captures made before Brotli kept gzip, which its first two bytes tell apart. */
+export function decompressRawPage(raw: Buffer): Buffer {
+  return raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1] ? gunzipSync(raw) : brotliDecompressSync(raw);
 }

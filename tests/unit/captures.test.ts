@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotebookError } from '../../src-main/common/errors';
 import type { Notebook } from '../../src-main/notebook';
+import { compressRawPage, decompressRawPage } from '../../src-main/store/captures';
 import { openTempNotebook } from '../support/notebook';
 import { startPageServer, type PageServer } from '../support/page-server';
 import { fixturePath } from '../support/temp';
@@ -77,6 +80,31 @@ describe('clipping a page again', () => {
     const result = await notebook.service.reextractArticle({ id: article.id });
     expect(result).toMatchObject({ id: article.id, outcome: 'captured', captureCount: 3 });
     expect((await notebook.service.getArticle({ id: article.id })).text).toContain('Belarus');
+  });
+
+  it('re-runs extraction on a page kept as gzip, as captures made before Brotli kept it', async () => {
+    const article = (await notebook.service.listArticles({})).find((item) => item.url?.includes('srebrnik'))!;
+    const newest = notebook.db.prepare('SELECT id FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1').pluck().get(article.id);
+    notebook.db.prepare('UPDATE capture SET raw = ? WHERE id = ?').run(gzipSync(V2), newest);
+    const result = await notebook.service.reextractArticle({ id: article.id });
+    expect(result).toMatchObject({ id: article.id, outcome: 'captured', captureCount: 4 });
+    expect((await notebook.service.getArticle({ id: article.id })).text).toContain('Belarus');
+  });
+});
+
+describe('the kept raw page', () => {
+  it('is compressed, comes back byte for byte, and never starts as gzip does', () => {
+    const page = readFileSync(fixturePath('corpus/ars-1.html'));
+    const kept = compressRawPage(page);
+    expect(kept.length).toBeLessThan(page.length / 4);
+    expect(decompressRawPage(kept).equals(page)).toBe(true);
+    expect(decompressRawPage(gzipSync(page)).equals(page)).toBe(true);
+    for (const size of [0, 1, 2, 100, 70_000]) {
+      const bytes = randomBytes(size);
+      const compressed = compressRawPage(bytes);
+      expect([compressed[0], compressed[1]]).not.toEqual([0x1f, 0x8b]);
+      expect(decompressRawPage(compressed).equals(bytes)).toBe(true);
+    }
   });
 });
 
