@@ -85,7 +85,7 @@ function readArticle(source: string, input: PageInput): { article: ExtractedArti
   const document = parseDocument(source);
   // A saved file has no address of its own: its canonical URL stands in for resolving links.
   const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
-  const baseUrl = setDocumentUrl(document, pageUrl);
+  const baseUrl = setDocumentUrl(document, pageUrl, source);
   prepareImages(document);
   const { article, content } = extractArticle(document, pageUrl, source);
   return { article, content: sanitizeArticle(content as unknown as SourceNode, baseUrl) };

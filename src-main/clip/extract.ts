@@ -31,13 +31,24 @@ export function parseDocument(html: string): LinkedomDocument {
  * Gives the document its address (`pageUrl`: where it was fetched, or for a file its canonical
  * URL if any) and returns the base URL that relative links resolve against.
  * linkedom has no baseURI of its own; Readability resolves links and images against it.
+ * `html` is the page as parsed into `document`: most pages have no <base>, and a test of the
+ * HTML spares them a search of the whole document.
  */
-export function setDocumentUrl(document: LinkedomDocument, pageUrl: string | null): string | null {
-  const href = document.querySelector('base[href]')?.getAttribute('href');
+export function setDocumentUrl(document: LinkedomDocument, pageUrl: string | null, html: string): string | null {
+  const href = /<base[\s/>]/i.test(html) ? baseHref(document) : null;
   const base = (href ? safeWebUrl(href, pageUrl) : null) ?? pageUrl;
   Object.defineProperty(document, 'baseURI', { value: base ?? 'about:blank', configurable: true });
   Object.defineProperty(document, 'documentURI', { value: pageUrl ?? 'about:blank', configurable: true });
   return base;
+}
+
+/** The first <base> with an address. linkedom keeps attribute names as written ("HREF") and finds them only so. */
+function baseHref(document: LinkedomDocument): string | null {
+  for (const base of Array.from(document.getElementsByTagName('base'))) {
+    const href = Array.from(base.attributes).find((attribute) => attribute.name.toLowerCase() === 'href');
+    if (href) return href.value;
+  }
+  return null;
 }
 
 export function canonicalUrl(document: LinkedomDocument, pageUrl: string | null): string | null {

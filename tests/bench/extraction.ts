@@ -47,8 +47,9 @@ const extractors: Record<string, Extractor> = {
   commonplace: (page) => clipPage({ bytes: page.bytes, fetchedUrl: page.url, label: page.id }).text,
   readability: (page) => {
     // Decoded the same way as ours, so only extraction differs.
-    const { document } = parseHTML(decodeHtml(page.bytes));
-    setDocumentUrl(document, page.url);
+    const html = decodeHtml(page.bytes);
+    const { document } = parseHTML(html);
+    setDocumentUrl(document, page.url, html);
     return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()?.textContent ?? '';
   },
 };

@@ -40,7 +40,7 @@ describe('the article Readability finds, cleaned', () => {
 
   function parse() {
     const { document } = parseHTML(page);
-    setDocumentUrl(document, PAGE_URL);
+    setDocumentUrl(document, PAGE_URL, page);
     return document;
   }
 

@@ -62,6 +62,15 @@ describe('the article sanitizer', () => {
     expect(sanitizeArticleHtml('<a href="/relative">x</a><img src="/relative.png">', null)).toBe('<a>x</a>');
   });
 
+  it("resolves a clipped page's links and images against its <base>, whatever the case it is written in", () => {
+    const story = '<p>The survey teams walked the length of the frontier over three summers, recording every marker they found.</p>'.repeat(4);
+    for (const base of ['<base href="https://cdn.example.org/story/">', '<BASE\nHREF="https://cdn.example.org/story/">']) {
+      const html = `<!doctype html><html><head>${base}<title>Base</title></head><body><article>${story}<p><a href="next.html">Next</a> <img src="map.png" alt="Map"></p></article></body></html>`;
+      const { content } = clipPage({ bytes: new TextEncoder().encode(html), fetchedUrl: 'https://example.org/news/story.html', label: 'base' });
+      expect(articleHtml(content, () => undefined)).toContain('<a href="https://cdn.example.org/story/next.html">Next</a> <a class="image-placeholder" href="https://cdn.example.org/story/map.png">');
+    }
+  });
+
   it('reads attribute names as the page wrote them, in any case, and elements Readability names in capitals', () => {
     const { document } = parseHTML('<!doctype html><html><body><div id="root"><A HREF="/up" OnClick="x()">up</A><IMG SRC="/i.png" ALT="I"></div></body></html>');
     const root = document.getElementById('root')!;
