@@ -19,8 +19,13 @@ function exportedFileOf(folder: string, articleId: string): string {
 }
 
 async function runCommand(page: Page, title: string) {
-  await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
+  // The palette listens only once the app has reached its host: a key pressed just after a
+  // reload, before that, does nothing (seen on a loaded CI machine), so press until it opens.
+  await expect(async () => {
+    if (!(await palette.isVisible())) await page.keyboard.press('Control+k');
+    await expect(palette).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   await palette.getByRole('combobox', { name: 'Search or run a command' }).fill(title);
   await palette.getByRole('option', { name: title }).click();
 }
