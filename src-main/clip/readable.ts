@@ -16,7 +16,6 @@ export interface DomElement {
   textContent: string | null;
   innerHTML: string;
   children: ArrayLike<DomElement>;
-  childNodes: ArrayLike<{ nodeType: number; data?: string }>;
   firstChild: DomNode | null;
   firstElementChild: DomElement | null;
   nextElementSibling: DomElement | null;
