@@ -19,6 +19,7 @@ import { isDiskFull, openDatabase, type Db, type OpenOptions } from './store/dat
 import { dueTopListBuild } from './store/search-top-build';
 import { TOP_LIST_DEFAULTS, type TopListOptions } from './store/search-top';
 import { NotebookService, type ServiceOptions } from './service';
+import { prepared } from './store/statements';
 
 export interface Notebook {
   dataDir: string;
@@ -67,7 +68,7 @@ export function openNotebook(dataDir: string, options: ServiceOptions & OpenOpti
     db.close();
     throw openingError(dataDir, file, error, now());
   }
-  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const totalChanges = prepared(db, 'SELECT total_changes()', 'pluck');
   const changesAtOpen = totalChanges.get() as number;
   const workers = new Set<Worker>();
   const timers = new Set<NodeJS.Timeout>();

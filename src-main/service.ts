@@ -81,6 +81,7 @@ import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { searchKind, type SearchRow } from './store/search';
+import { prepared } from './store/statements';
 
 export interface ServiceOptions {
   fetchPage?: (url: string) => Promise<FetchedPage>;
@@ -502,7 +503,7 @@ export class NotebookService implements NotebookApi {
     if (docDepthExceeds(doc, MAX_NOTE_DEPTH)) throw new NotebookError('too_deep', `${method}: the note would nest its blocks more than ${MAX_NOTE_DEPTH} deep.`, 'doc');
     const problem = noteDocProblem(doc);
     if (problem) throw new NotebookError('invalid_input', `${method}: doc ${problem}.`, 'doc');
-    const articleOf = this.db.prepare('SELECT article_id FROM highlight WHERE id = ?').pluck();
+    const articleOf = prepared(this.db, 'SELECT article_id FROM highlight WHERE id = ?', 'pluck');
     const references = noteReferences(doc).map((reference) => ({
       ...reference,
       articleId: reference.kind === 'article' ? reference.targetId : reference.kind === 'highlight' ? ((articleOf.get(reference.targetId) as string | undefined) ?? null) : null,
@@ -590,7 +591,7 @@ export class NotebookService implements NotebookApi {
    */
   async notebookVersion(_input?: ParsedInput<'notebookVersion'>): Promise<{ version: string }> {
     const others = this.db.pragma('data_version', { simple: true }) as number;
-    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const own = prepared(this.db, 'SELECT total_changes()', 'pluck').get() as number;
     return { version: `${this.runId}.${others}.${own}` };
   }
 

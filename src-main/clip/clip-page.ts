@@ -8,8 +8,10 @@ import { docDepthExceeds, MAX_ARTICLE_DEPTH, MAX_PAGE_BYTES, MAX_PAGE_NESTING, m
 import type { DocNode } from '../common/model';
 import { countWords, docToText } from '../common/text';
 import { binaryKind, decodeHtml, looksLikePdf } from './decode';
-import { canonicalUrl, extractArticle, parseDocument, setDocumentUrl, type ExtractedArticle } from './extract';
+import { extractArticle, parseDocument, setDocumentUrl, type ExtractedArticle } from './extract';
 import { prepareImages } from './images';
+import { readCanonicalUrl } from './metadata';
+import { findMetadataElements } from './metadata-elements';
 import { nestingExceeds } from './nesting';
 import { sanitizeArticle, type SourceNode } from './sanitize';
 import type { SanitizedElement } from './sanitized-dom';
@@ -83,10 +85,11 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
  */
 function readArticle(source: string, input: PageInput): { article: ExtractedArticle; content: SanitizedElement } {
   const document = parseDocument(source);
+  const elements = findMetadataElements(document);
   // A saved file has no address of its own: its canonical URL stands in for resolving links.
-  const pageUrl = input.fetchedUrl ?? canonicalUrl(document, null);
+  const pageUrl = input.fetchedUrl ?? readCanonicalUrl(elements, null);
   const baseUrl = setDocumentUrl(document, pageUrl, source);
-  prepareImages(document);
-  const { article, content } = extractArticle(document, pageUrl, source);
+  prepareImages(elements.images);
+  const { article, content } = extractArticle(document, elements, pageUrl, source);
   return { article, content: sanitizeArticle(content as unknown as SourceNode, baseUrl) };
 }

@@ -5,7 +5,8 @@
 import { parseHTML } from 'linkedom';
 import { NotebookError } from '../common/errors';
 import type { TextDirection } from '../common/model';
-import { readCanonicalUrl, readPageMetadata, toIsoDate, type PageMetadata } from './metadata';
+import { readPageMetadata, toIsoDate, type PageMetadata } from './metadata';
+import type { MetadataElements } from './metadata-elements';
 import { readableArticle, type DomElement } from './readable';
 import type { LinkedomDocument } from './dom';
 
@@ -51,15 +52,13 @@ function baseHref(document: LinkedomDocument): string | null {
   return null;
 }
 
-export function canonicalUrl(document: LinkedomDocument, pageUrl: string | null): string | null {
-  return readCanonicalUrl(document, pageUrl);
-}
-
-/** Runs Readability, which consumes the document: call it once per parsed document. */
-/** `html` is the page as parsed into `document`. */
-export function extractArticle(document: LinkedomDocument, pageUrl: string | null, html: string): Extraction {
+/**
+ * Runs Readability, which consumes the document: call it once per parsed document.
+ * `elements` are findMetadataElements(document); `html` is the page as parsed into `document`.
+ */
+export function extractArticle(document: LinkedomDocument, elements: MetadataElements, pageUrl: string | null, html: string): Extraction {
   // Read first: Readability removes the scripts that carry JSON-LD and rewrites the document.
-  const metadata = readPageMetadata(document, pageUrl, html);
+  const metadata = readPageMetadata(document, elements, pageUrl, html);
   const parsed = readableArticle(document, pageUrl);
   if (!parsed) throw new NotebookError('no_article', 'No readable article was found on this page.');
   const readabilityByline = clean(parsed.byline);

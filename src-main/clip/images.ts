@@ -3,11 +3,9 @@
  * Readability runs, and pointing the stored document at local copies afterwards.
  */
 import type { DocNode } from '../common/model';
-import type { LinkedomDocument } from './dom';
+import type { LinkedomElement } from './dom';
 import { SanitizedElement, SanitizedText } from './sanitized-dom';
 import { innerHtml } from './sanitized-dom-html';
-
-type LinkedomElement = ReturnType<LinkedomDocument['createElement']>;
 
 /** Attributes lazy-loading scripts keep the real address in until they run (they never run here). */
 const LAZY_SRC_ATTRIBUTES = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-hi-res-src', 'data-full-src'];
@@ -27,9 +25,9 @@ export function bestSrcsetCandidate(srcset: string | null | undefined): string |
   return best?.url ?? null;
 }
 
-/** Gives every <img> the best real address it has, so Readability and the sanitizer see it in src. */
-export function prepareImages(document: LinkedomDocument): void {
-  for (const img of document.querySelectorAll('img') as Iterable<LinkedomElement>) {
+/** Gives each of a page's <img> elements the best real address it has, so Readability and the sanitizer see it in src. */
+export function prepareImages(images: Iterable<LinkedomElement>): void {
+  for (const img of images) {
     const src = chooseImageSource(img);
     if (src) img.setAttribute('src', src);
     img.removeAttribute('srcset');

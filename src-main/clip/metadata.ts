@@ -5,7 +5,7 @@
  * document, so read it before Readability runs.
  */
 import type { LinkedomDocument } from './dom';
-import { findMetadataElements, type MetadataElement, type MetadataElements } from './metadata-elements';
+import type { MetadataElement, MetadataElements } from './metadata-elements';
 
 
 export interface PageMetadata {
@@ -27,9 +27,11 @@ export interface PageMetadata {
   publisher: string | null;
 }
 
-/** `html` is the page as parsed into `document`: a test of it spares most pages a walk of their text. */
-export function readPageMetadata(document: LinkedomDocument, pageUrl: string | null, html: string): PageMetadata {
-  const elements = findMetadataElements(document);
+/**
+ * `elements` are findMetadataElements(document); `html` is the page as parsed into `document`:
+ * a test of it spares most pages a walk of their text.
+ */
+export function readPageMetadata(document: LinkedomDocument, elements: MetadataElements, pageUrl: string | null, html: string): PageMetadata {
   const meta = readMetaTags(elements.metaTags);
   const ld = readJsonLd(elements);
   const webUrl = (href: string | null) => (href ? resolveWebUrl(href, pageUrl) : null);
@@ -69,7 +71,7 @@ export function readPageMetadata(document: LinkedomDocument, pageUrl: string | n
     excerpt:
       ld.description ??
       meta.first('og:description', 'dc.description', 'dcterms.description', 'dcterms.abstract', 'description', 'citation_abstract', 'twitter:description'),
-    canonicalUrl: canonicalUrlIn(elements, pageUrl),
+    canonicalUrl: readCanonicalUrl(elements, pageUrl),
     doi: ld.doi ?? firstDoi(meta.all('citation_doi', 'prism.doi', 'bepress_citation_doi', 'dc.identifier', 'dcterms.identifier')) ?? soleDoiInPage(document, html, elements),
     journal: meta.first('citation_journal_title') ?? ld.journal ?? meta.first('prism.publicationname'),
     pdfUrl: webUrl(meta.first('citation_pdf_url')) ?? webUrl(attributeValues(elements.pdfLinks, 'href')[0] ?? null),
@@ -78,11 +80,7 @@ export function readPageMetadata(document: LinkedomDocument, pageUrl: string | n
 }
 
 /** The address the page names as its own: `<link rel=canonical>`, else og:url; http(s) only. */
-export function readCanonicalUrl(document: LinkedomDocument, pageUrl: string | null): string | null {
-  return canonicalUrlIn(findMetadataElements(document), pageUrl);
-}
-
-function canonicalUrlIn(elements: MetadataElements, pageUrl: string | null): string | null {
+export function readCanonicalUrl(elements: MetadataElements, pageUrl: string | null): string | null {
   const candidates = [elements.canonicalLinks[0]?.getAttribute('href'), elements.ogUrlMetaTags[0]?.getAttribute('content')];
   for (const candidate of candidates) {
     const url = candidate ? resolveWebUrl(candidate.trim(), pageUrl) : null;

@@ -3,6 +3,7 @@ import type { ArticleSort, ArticleSummary, CorrectableField, Corrections, Readin
 import { correctableFields, readingMinutes } from '../common/model';
 import type { Db } from './database';
 import { articlesOfSite } from './site-match';
+import { prepared } from './statements';
 
 /** What extraction says about an article; re-clips refresh these, never the corrections. */
 export interface ExtractedFields {
@@ -103,7 +104,7 @@ function extractedValues(f: ExtractedFields): unknown[] {
 }
 
 export function insertArticle(db: Db, id: string, fields: ExtractedFields, clippedAt: string): void {
-  db.prepare(
+  prepared(db,
     `INSERT INTO article (id, url, source_url, title, byline, authors, site_name, published_at, modified_at,
                           lang, dir, excerpt, doi, journal, publisher, pdf_url, clipped_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -112,7 +113,7 @@ export function insertArticle(db: Db, id: string, fields: ExtractedFields, clipp
 
 /** A re-clip refreshes what the page says; the user's corrections are a separate column. */
 export function updateExtractedFields(db: Db, id: string, fields: ExtractedFields): void {
-  db.prepare(
+  prepared(db,
     `UPDATE article SET url = ?, source_url = ?, title = ?, byline = ?, authors = ?, site_name = ?, published_at = ?,
                         modified_at = ?, lang = ?, dir = ?, excerpt = ?, doi = ?, journal = ?, publisher = ?, pdf_url = ?
      WHERE id = ?`,
@@ -121,11 +122,11 @@ export function updateExtractedFields(db: Db, id: string, fields: ExtractedField
 
 /** The title the reader sees (the user's correction, else what extraction found), and no more. */
 export function articleTitle(db: Db, id: string): string | undefined {
-  return db.prepare("SELECT coalesce(json_extract(corrections, '$.title'), title) FROM article WHERE id = ?").pluck().get(id) as string | undefined;
+  return prepared(db, "SELECT coalesce(json_extract(corrections, '$.title'), title) FROM article WHERE id = ?", 'pluck').get(id) as string | undefined;
 }
 
 export function getArticleSummary(db: Db, id: string): ArticleSummary | undefined {
-  const row = db.prepare(SELECT_SUMMARY + ' WHERE a.id = ?').get(id) as ArticleRow | undefined;
+  const row = prepared(db, SELECT_SUMMARY + ' WHERE a.id = ?').get(id) as ArticleRow | undefined;
   return row && toSummary(row);
 }
 
@@ -201,48 +202,48 @@ export function articlePageQuery(filter: ArticleFilter, page: ArticlePage): { sq
 
 export function listArticleSummaries(db: Db, filter: ArticleFilter = { trashed: false }, page: ArticlePage = {}): ArticleSummary[] {
   const ids = articlePageQuery(filter, page);
-  const rows = db.prepare(`${SELECT_SUMMARY} WHERE a.id IN (${ids.sql}) ORDER BY ${ORDER_BY[page.sort ?? 'clipped']}`).all(...ids.params) as ArticleRow[];
+  const rows = prepared(db, `${SELECT_SUMMARY} WHERE a.id IN (${ids.sql}) ORDER BY ${ORDER_BY[page.sort ?? 'clipped']}`).all(...ids.params) as ArticleRow[];
   return rows.map(toSummary);
 }
 
 export function countArticles(db: Db, filter: ArticleFilter): number {
   const where = whereOf(filter);
-  return (db.prepare(`SELECT count(*) AS n FROM article a WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+  return (prepared(db, `SELECT count(*) AS n FROM article a WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
 }
 
 export function getCorrections(db: Db, id: string): Corrections {
-  const row = db.prepare('SELECT corrections FROM article WHERE id = ?').get(id) as { corrections: string } | undefined;
+  const row = prepared(db, 'SELECT corrections FROM article WHERE id = ?').get(id) as { corrections: string } | undefined;
   return row ? (JSON.parse(row.corrections) as Corrections) : {};
 }
 
 export function setCorrections(db: Db, id: string, corrections: Corrections): void {
-  db.prepare('UPDATE article SET corrections = ? WHERE id = ?').run(JSON.stringify(corrections), id);
+  prepared(db, 'UPDATE article SET corrections = ? WHERE id = ?').run(JSON.stringify(corrections), id);
 }
 
 export function setReadingState(db: Db, id: string, state: ReadingState): void {
-  db.prepare('UPDATE article SET reading_state = ? WHERE id = ?').run(state, id);
+  prepared(db, 'UPDATE article SET reading_state = ? WHERE id = ?').run(state, id);
 }
 
 export function setTrashedAt(db: Db, id: string, trashedAt: string | null): void {
-  db.prepare('UPDATE article SET trashed_at = ? WHERE id = ?').run(trashedAt, id);
+  prepared(db, 'UPDATE article SET trashed_at = ? WHERE id = ?').run(trashedAt, id);
 }
 
 export function setLastCheckedAt(db: Db, id: string, checkedAt: string): void {
-  db.prepare('UPDATE article SET last_checked_at = ? WHERE id = ?').run(checkedAt, id);
+  prepared(db, 'UPDATE article SET last_checked_at = ? WHERE id = ?').run(checkedAt, id);
 }
 
 export function setClippedAt(db: Db, id: string, clippedAt: string): void {
-  db.prepare('UPDATE article SET clipped_at = ? WHERE id = ?').run(clippedAt, id);
+  prepared(db, 'UPDATE article SET clipped_at = ? WHERE id = ?').run(clippedAt, id);
 }
 
 /** Registers addresses the article is known by; an address already taken keeps its article. */
 export function addArticleUrls(db: Db, id: string, urls: Array<string | null>): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO article_url (url, article_id) VALUES (?, ?)');
+  const insert = prepared(db, 'INSERT OR IGNORE INTO article_url (url, article_id) VALUES (?, ?)');
   for (const url of new Set(urls)) if (url) insert.run(url, id);
 }
 
 export function findArticleByUrls(db: Db, urls: Array<string | null>): string | undefined {
-  const find = db.prepare('SELECT article_id FROM article_url WHERE url = ?');
+  const find = prepared(db, 'SELECT article_id FROM article_url WHERE url = ?');
   for (const url of urls) {
     const row = url ? (find.get(url) as { article_id: string } | undefined) : undefined;
     if (row) return row.article_id;
@@ -252,16 +253,16 @@ export function findArticleByUrls(db: Db, urls: Array<string | null>): string | 
 
 /** Deletes trashed articles with everything that belongs to them; returns how many. */
 export function deleteTrashedArticles(db: Db): number {
-  const ids = (db.prepare('SELECT id FROM article WHERE trashed_at IS NOT NULL').all() as Array<{ id: string }>).map((row) => row.id);
+  const ids = (prepared(db, 'SELECT id FROM article WHERE trashed_at IS NOT NULL').all() as Array<{ id: string }>).map((row) => row.id);
   // Links go with either of their highlights (a foreign-key cascade); their object rows go here.
-  const ownedIds = db.prepare(
+  const ownedIds = prepared(db,
     `SELECT id FROM highlight WHERE article_id = ? UNION ALL SELECT id FROM capture WHERE article_id = ?
      UNION SELECT l.id FROM link l JOIN highlight h ON h.id = l.from_id OR h.id = l.to_id WHERE h.article_id = ?`,
   );
-  const deleteHighlights = db.prepare('DELETE FROM highlight WHERE article_id = ?');
-  const deleteCaptures = db.prepare('DELETE FROM capture WHERE article_id = ?');
-  const deleteArticle = db.prepare('DELETE FROM article WHERE id = ?');
-  const deleteObjects = db.prepare('DELETE FROM object WHERE id IN (SELECT value FROM json_each(?))');
+  const deleteHighlights = prepared(db, 'DELETE FROM highlight WHERE article_id = ?');
+  const deleteCaptures = prepared(db, 'DELETE FROM capture WHERE article_id = ?');
+  const deleteArticle = prepared(db, 'DELETE FROM article WHERE id = ?');
+  const deleteObjects = prepared(db, 'DELETE FROM object WHERE id IN (SELECT value FROM json_each(?))');
   for (const id of ids) {
     const owned = (ownedIds.all(id, id, id) as Array<{ id: string }>).map((row) => row.id);
     deleteHighlights.run(id);

@@ -2,6 +2,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { CaptureInfo, DocNode } from '../common/model';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 export interface Capture {
   id: string;
@@ -55,7 +56,7 @@ function toCapture(row: CaptureRow): Capture {
 }
 
 export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
-  db.prepare(
+  prepared(db,
     `INSERT INTO capture (id, article_id, fetched_url, html, doc, text, word_count, content_hash, captured_at,
                           raw, content_type, last_modified, etag, metadata)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -78,8 +79,7 @@ export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
 }
 
 export function newestCapture(db: Db, articleId: string): Capture | undefined {
-  const row = db
-    .prepare('SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
+  const row = prepared(db, 'SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
     .get(articleId) as CaptureRow | undefined;
   return row && toCapture(row);
 }
@@ -89,24 +89,23 @@ export function newestCapture(db: Db, articleId: string): Capture | undefined {
  * many articles in turn (an export), its statement prepared once.
  */
 export function newestCaptureRefReader(db: Db): (articleId: string) => { id: string; text: string } | undefined {
-  const statement = db.prepare('SELECT id, text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1');
+  const statement = prepared(db, 'SELECT id, text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1');
   return (articleId) => statement.get(articleId) as { id: string; text: string } | undefined;
 }
 
 /** The newest capture's text alone, for what needs no more (search snippets). */
 export function newestCaptureText(db: Db, articleId: string): string | undefined {
-  const row = db.prepare('SELECT text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1').get(articleId) as { text: string } | undefined;
+  const row = prepared(db, 'SELECT text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1').get(articleId) as { text: string } | undefined;
   return row?.text;
 }
 
 export function getCapture(db: Db, captureId: string): Capture | undefined {
-  const row = db.prepare('SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE id = ?').get(captureId) as CaptureRow | undefined;
+  const row = prepared(db, 'SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE id = ?').get(captureId) as CaptureRow | undefined;
   return row && toCapture(row);
 }
 
 export function listCaptures(db: Db, articleId: string): CaptureInfo[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT id, captured_at, fetched_url, word_count, content_type, last_modified, etag, raw IS NOT NULL AS has_raw
        FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC`,
     )
@@ -134,8 +133,7 @@ export function listCaptures(db: Db, articleId: string): CaptureInfo[] {
 
 /** The newest capture that kept its raw page, for re-running extraction on it. */
 export function newestRawPage(db: Db, articleId: string): { bytes: Buffer; fetchedUrl: string | null; contentType: string | null } | undefined {
-  const row = db
-    .prepare('SELECT raw, fetched_url, content_type FROM capture WHERE article_id = ? AND raw IS NOT NULL ORDER BY captured_at DESC, rowid DESC LIMIT 1')
+  const row = prepared(db, 'SELECT raw, fetched_url, content_type FROM capture WHERE article_id = ? AND raw IS NOT NULL ORDER BY captured_at DESC, rowid DESC LIMIT 1')
     .get(articleId) as { raw: Buffer; fetched_url: string | null; content_type: string | null } | undefined;
   return row && { bytes: decompressRawPage(row.raw), fetchedUrl: row.fetched_url, contentType: row.content_type };
 }

@@ -8,6 +8,7 @@ import type { ClaimGraph, ClaimSort, ClaimSummary, LinkRelation } from '../commo
 import type { Db } from './database';
 import { PASSAGE_COLUMNS, toPassage, type PassageRow } from './passages';
 import { articlesOfSite } from './site-match';
+import { prepared } from './statements';
 
 export interface ClaimFilter {
   contested?: boolean;
@@ -56,7 +57,7 @@ export function listClaims(db: Db, filter: ClaimFilter, sort: ClaimSort = 'linke
   }
   const where = conditions.map((condition) => ` AND ${condition}`).join('');
   const contested = filter.contested ? ' WHERE supporting > 0 AND contradicting > 0' : '';
-  const rows = db.prepare(`SELECT * FROM (${CLAIM_ROWS}${where})${contested} ORDER BY ${ORDER[sort]}`).all(...params) as ClaimRow[];
+  const rows = prepared(db, `SELECT * FROM (${CLAIM_ROWS}${where})${contested} ORDER BY ${ORDER[sort]}`).all(...params) as ClaimRow[];
   return rows.map((row) => ({
     ...toPassage(row),
     createdAt: row.created_at,
@@ -69,14 +70,12 @@ export function listClaims(db: Db, filter: ClaimFilter, sort: ClaimSort = 'linke
 
 /** Every live claim, the live passages linked to one, and the links between them. */
 export function claimGraph(db: Db): ClaimGraph {
-  const claims = db
-    .prepare(
+  const claims = prepared(db,
       `SELECT ${PASSAGE_COLUMNS} FROM highlight h INDEXED BY highlight_claims JOIN article a ON a.id = h.article_id
        WHERE h.is_claim = 1 AND h.deleted_at IS NULL AND a.trashed_at IS NULL ORDER BY h.created_at`,
     )
     .all() as PassageRow[];
-  const edges = db
-    .prepare(
+  const edges = prepared(db,
       `SELECT DISTINCT l.id, l.from_id AS "from", l.to_id AS "to", l.relation, l.rationale
        FROM highlight h INDEXED BY highlight_claims JOIN article a ON a.id = h.article_id
          JOIN link l ON ${TOUCHES_CLAIM}
@@ -87,8 +86,7 @@ export function claimGraph(db: Db): ClaimGraph {
   const known = new Set(claims.map((claim) => claim.id));
   const others = [...new Set(edges.flatMap((edge) => [edge.from, edge.to]))].filter((id) => !known.has(id));
   const linked = others.length
-    ? (db
-        .prepare(`SELECT ${PASSAGE_COLUMNS} FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id IN (SELECT value FROM json_each(?)) ORDER BY h.created_at`)
+    ? (prepared(db, `SELECT ${PASSAGE_COLUMNS} FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id IN (SELECT value FROM json_each(?)) ORDER BY h.created_at`)
         .all(JSON.stringify(others)) as PassageRow[])
     : [];
   return { nodes: [...claims, ...linked].map(toPassage), edges };

@@ -2,6 +2,7 @@
 import type { Anchor, Selectors } from '../common/anchor';
 import type { Highlight, HighlightColor, HighlightPlacement } from '../common/model';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 interface HighlightRow {
   id: string;
@@ -65,7 +66,7 @@ export interface NewHighlight {
 
 export function insertHighlight(db: Db, id: string, fields: NewHighlight, now: string): void {
   const { quote, position } = fields.selectors;
-  db.prepare(
+  prepared(db,
     `INSERT INTO highlight (id, article_id, capture_id, exact, prefix, suffix, start_offset, end_offset, color, comment, is_claim, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, fields.articleId, fields.captureId, quote.exact, quote.prefix, quote.suffix, position.start, position.end, fields.color, fields.comment, fields.isClaim ? 1 : 0, now, now);
@@ -75,7 +76,7 @@ export function insertHighlight(db: Db, id: string, fields: NewHighlight, now: s
 /** Records where a highlight sits on a capture (replacing what was recorded). */
 export function placeHighlight(db: Db, highlightId: string, captureId: string, anchor: Anchor): void {
   const placed = anchor.status !== 'orphan';
-  db.prepare(
+  prepared(db,
     `INSERT INTO highlight_anchor (highlight_id, capture_id, status, start_offset, end_offset, score) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (highlight_id, capture_id) DO UPDATE SET status = excluded.status, start_offset = excluded.start_offset,
        end_offset = excluded.end_offset, score = excluded.score`,
@@ -84,8 +85,7 @@ export function placeHighlight(db: Db, highlightId: string, captureId: string, a
 
 /** The article's highlights placed on one capture, in the order they appear there (orphans last). */
 export function listHighlights(db: Db, articleId: string, captureId: string, captureText: string): Highlight[] {
-  const rows = db
-    .prepare(SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at')
+  const rows = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at')
     .all(captureId, articleId) as HighlightRow[];
   return rows.map((row) => toHighlight(row, captureId, captureText));
 }
@@ -95,7 +95,7 @@ export function listHighlights(db: Db, articleId: string, captureId: string, cap
  * whether any of the highlights has no placement recorded on the capture yet.
  */
 export function highlightLister(db: Db): (articleId: string, captureId: string, captureText: string) => { highlights: Highlight[]; unplaced: boolean } {
-  const statement = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at');
+  const statement = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at');
   return (articleId, captureId, captureText) => {
     const rows = statement.all(captureId, articleId) as HighlightRow[];
     return { highlights: rows.map((row) => toHighlight(row, captureId, captureText)), unplaced: rows.some((row) => row.placed_on === null) };
@@ -103,13 +103,13 @@ export function highlightLister(db: Db): (articleId: string, captureId: string, 
 }
 
 export function getHighlight(db: Db, id: string, captureId: string, captureText: string): Highlight | undefined {
-  const row = db.prepare(SELECT_WITH_PLACEMENT + ' WHERE h.id = ? AND h.deleted_at IS NULL').get(captureId, id) as HighlightRow | undefined;
+  const row = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.id = ? AND h.deleted_at IS NULL').get(captureId, id) as HighlightRow | undefined;
   return row && toHighlight(row, captureId, captureText);
 }
 
 /** The article a highlight belongs to; `deleted` also finds one deleted recently (to undo). */
 export function highlightArticle(db: Db, id: string, { deleted = false } = {}): string | undefined {
-  const row = db.prepare('SELECT article_id, deleted_at FROM highlight WHERE id = ?').get(id) as { article_id: string; deleted_at: string | null } | undefined;
+  const row = prepared(db, 'SELECT article_id, deleted_at FROM highlight WHERE id = ?').get(id) as { article_id: string; deleted_at: string | null } | undefined;
   return row && (row.deleted_at === null) !== deleted ? row.article_id : undefined;
 }
 
@@ -119,8 +119,7 @@ export function highlightArticle(db: Db, id: string, { deleted = false } = {}): 
  */
 export function highlightSelectors(db: Db, articleId: string, unplacedOn?: string): Array<{ id: string; selectors: Selectors }> {
   const unplaced = unplacedOn ? ' AND NOT EXISTS (SELECT 1 FROM highlight_anchor a WHERE a.highlight_id = id AND a.capture_id = ?)' : '';
-  const rows = db
-    .prepare(`SELECT id, exact, prefix, suffix, start_offset, end_offset FROM highlight WHERE article_id = ? AND deleted_at IS NULL${unplaced}`)
+  const rows = prepared(db, `SELECT id, exact, prefix, suffix, start_offset, end_offset FROM highlight WHERE article_id = ? AND deleted_at IS NULL${unplaced}`)
     .all(...(unplacedOn ? [articleId, unplacedOn] : [articleId])) as Array<{
     id: string;
     exact: string;
@@ -143,13 +142,13 @@ export interface HighlightFieldChanges {
 }
 
 export function updateHighlightFields(db: Db, id: string, fields: HighlightFieldChanges, now: string): void {
-  const current = db.prepare('SELECT color, comment, is_claim, statement FROM highlight WHERE id = ?').get(id) as {
+  const current = prepared(db, 'SELECT color, comment, is_claim, statement FROM highlight WHERE id = ?').get(id) as {
     color: string;
     comment: string | null;
     is_claim: number;
     statement: string | null;
   };
-  db.prepare('UPDATE highlight SET color = ?, comment = ?, is_claim = ?, statement = ?, updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE highlight SET color = ?, comment = ?, is_claim = ?, statement = ?, updated_at = ? WHERE id = ?').run(
     fields.color ?? current.color,
     fields.comment === undefined ? current.comment : fields.comment,
     fields.isClaim === undefined ? current.is_claim : fields.isClaim ? 1 : 0,
@@ -162,20 +161,20 @@ export function updateHighlightFields(db: Db, id: string, fields: HighlightField
 /** A new extent: the highlight is re-described on the capture where the user selected it. */
 export function rebaseHighlight(db: Db, id: string, captureId: string, selectors: Selectors, now: string): void {
   const { quote, position } = selectors;
-  db.prepare('UPDATE highlight SET capture_id = ?, exact = ?, prefix = ?, suffix = ?, start_offset = ?, end_offset = ?, updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE highlight SET capture_id = ?, exact = ?, prefix = ?, suffix = ?, start_offset = ?, end_offset = ?, updated_at = ? WHERE id = ?').run(
     captureId, quote.exact, quote.prefix, quote.suffix, position.start, position.end, now, id,
   );
-  db.prepare('DELETE FROM highlight_anchor WHERE highlight_id = ?').run(id);
+  prepared(db, 'DELETE FROM highlight_anchor WHERE highlight_id = ?').run(id);
   placeHighlight(db, id, captureId, { status: 'exact', start: position.start, end: position.end });
 }
 
 /** Hidden at once, removed for good later (purgeDeletedHighlights), so the reader can undo. */
 export function deleteHighlight(db: Db, id: string, now: string): void {
-  db.prepare('UPDATE highlight SET deleted_at = ? WHERE id = ?').run(now, id);
+  prepared(db, 'UPDATE highlight SET deleted_at = ? WHERE id = ?').run(now, id);
 }
 
 export function restoreHighlight(db: Db, id: string): void {
-  db.prepare('UPDATE highlight SET deleted_at = NULL WHERE id = ?').run(id);
+  prepared(db, 'UPDATE highlight SET deleted_at = NULL WHERE id = ?').run(id);
 }
 
 /**
@@ -184,16 +183,13 @@ export function restoreHighlight(db: Db, id: string): void {
  * its quote.
  */
 export function purgeDeletedHighlights(db: Db, before: string): number {
-  const ids = db
-    .prepare(
+  const ids = prepared(db,
       `SELECT id FROM highlight h WHERE deleted_at < ?
          AND NOT EXISTS (SELECT 1 FROM link WHERE from_id = h.id) AND NOT EXISTS (SELECT 1 FROM link WHERE to_id = h.id)
-         AND NOT EXISTS (SELECT 1 FROM note_ref WHERE target_id = h.id)`,
-    )
-    .pluck()
+         AND NOT EXISTS (SELECT 1 FROM note_ref WHERE target_id = h.id)`, 'pluck')
     .all(before) as string[];
-  const removeHighlight = db.prepare('DELETE FROM highlight WHERE id = ?');
-  const removeObject = db.prepare('DELETE FROM object WHERE id = ?');
+  const removeHighlight = prepared(db, 'DELETE FROM highlight WHERE id = ?');
+  const removeObject = prepared(db, 'DELETE FROM object WHERE id = ?');
   for (const id of ids) {
     removeHighlight.run(id);
     removeObject.run(id);
@@ -203,7 +199,7 @@ export function purgeDeletedHighlights(db: Db, before: string): number {
 
 /** What search shows of a highlight: its quote, the claim's restatement, and the comment. */
 export function highlightSearchText(db: Db, id: string): string | undefined {
-  const row = db.prepare('SELECT exact, statement, comment FROM highlight WHERE id = ?').get(id) as
+  const row = prepared(db, 'SELECT exact, statement, comment FROM highlight WHERE id = ?').get(id) as
     | { exact: string; statement: string | null; comment: string | null }
     | undefined;
   return row && [row.exact, row.statement, row.comment].filter(Boolean).join('\n');

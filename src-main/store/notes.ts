@@ -2,6 +2,7 @@
 import type { DocNode, Note, NoteReference, NoteSummary } from '../common/model';
 import type { ReferencedTarget } from '../common/note-doc';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 interface NoteRow {
   id: string;
@@ -33,32 +34,32 @@ export interface NoteContent {
 }
 
 export function insertNote(db: Db, id: string, content: NoteContent, now: string): void {
-  db.prepare('INSERT INTO note (id, title, doc, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, content.title, JSON.stringify(content.doc), content.text, now, now);
+  prepared(db, 'INSERT INTO note (id, title, doc, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, content.title, JSON.stringify(content.doc), content.text, now, now);
   writeReferences(db, id, content.references);
 }
 
 export function updateNote(db: Db, id: string, content: NoteContent, now: string): void {
-  db.prepare('UPDATE note SET title = ?, doc = ?, text = ?, updated_at = ? WHERE id = ?').run(content.title, JSON.stringify(content.doc), content.text, now, id);
+  prepared(db, 'UPDATE note SET title = ?, doc = ?, text = ?, updated_at = ? WHERE id = ?').run(content.title, JSON.stringify(content.doc), content.text, now, id);
   writeReferences(db, id, content.references);
 }
 
 function writeReferences(db: Db, noteId: string, references: NoteContent['references']): void {
-  db.prepare('DELETE FROM note_ref WHERE note_id = ?').run(noteId);
-  const insert = db.prepare('INSERT INTO note_ref (note_id, target_id, target_kind, article_id, label) VALUES (?, ?, ?, ?, ?)');
+  prepared(db, 'DELETE FROM note_ref WHERE note_id = ?').run(noteId);
+  const insert = prepared(db, 'INSERT INTO note_ref (note_id, target_id, target_kind, article_id, label) VALUES (?, ?, ?, ?, ?)');
   for (const reference of references) insert.run(noteId, reference.targetId, reference.kind, reference.articleId, reference.label);
 }
 
 export function deleteNoteRow(db: Db, id: string): void {
-  db.prepare('DELETE FROM note WHERE id = ?').run(id);
-  db.prepare('DELETE FROM object WHERE id = ?').run(id);
+  prepared(db, 'DELETE FROM note WHERE id = ?').run(id);
+  prepared(db, 'DELETE FROM object WHERE id = ?').run(id);
 }
 
 export function noteExists(db: Db, id: string): boolean {
-  return db.prepare('SELECT 1 FROM note WHERE id = ?').get(id) !== undefined;
+  return prepared(db, 'SELECT 1 FROM note WHERE id = ?').get(id) !== undefined;
 }
 
 export function getNote(db: Db, id: string): Note | undefined {
-  const row = db.prepare('SELECT * FROM note WHERE id = ?').get(id) as NoteRow | undefined;
+  const row = prepared(db, 'SELECT * FROM note WHERE id = ?').get(id) as NoteRow | undefined;
   if (!row) return undefined;
   return { ...toSummary(row), doc: JSON.parse(row.doc) as DocNode, text: row.text, references: noteReferenceList(db, id) };
 }
@@ -85,15 +86,15 @@ function toReference(row: ReferenceRow): NoteReference {
 
 /** A note's references, each saying whether its target is still there. */
 function noteReferenceList(db: Db, noteId: string): NoteReference[] {
-  const rows = db.prepare(`SELECT ${REFERENCE_COLUMNS} FROM note_ref r WHERE r.note_id = ? ORDER BY r.rowid`).all(noteId) as ReferenceRow[];
+  const rows = prepared(db, `SELECT ${REFERENCE_COLUMNS} FROM note_ref r WHERE r.note_id = ? ORDER BY r.rowid`).all(noteId) as ReferenceRow[];
   return rows.map(toReference);
 }
 
 /** Every note with its document and references (getNote for each), most recently changed first, in two statements. */
 export function listNotes(db: Db): Note[] {
-  const rows = db.prepare('SELECT * FROM note ORDER BY updated_at DESC, id DESC').all() as NoteRow[];
+  const rows = prepared(db, 'SELECT * FROM note ORDER BY updated_at DESC, id DESC').all() as NoteRow[];
   const references = new Map<string, NoteReference[]>();
-  for (const row of db.prepare(`SELECT r.note_id, ${REFERENCE_COLUMNS} FROM note_ref r ORDER BY r.note_id, r.rowid`).all() as Array<ReferenceRow & { note_id: string }>) {
+  for (const row of prepared(db, `SELECT r.note_id, ${REFERENCE_COLUMNS} FROM note_ref r ORDER BY r.note_id, r.rowid`).all() as Array<ReferenceRow & { note_id: string }>) {
     const list = references.get(row.note_id) ?? [];
     if (list.length === 0) references.set(row.note_id, list);
     list.push(toReference(row));
@@ -103,24 +104,23 @@ export function listNotes(db: Db): Note[] {
 
 /** Every note, most recently changed first. */
 export function listNoteSummaries(db: Db): NoteSummary[] {
-  const rows = db.prepare('SELECT id, title, text, created_at, updated_at FROM note ORDER BY updated_at DESC, id DESC').all() as NoteRow[];
+  const rows = prepared(db, 'SELECT id, title, text, created_at, updated_at FROM note ORDER BY updated_at DESC, id DESC').all() as NoteRow[];
   return rows.map(toSummary);
 }
 
 /** The notes that reference or quote an object. */
 export function notesCiting(db: Db, targetId: string): NoteSummary[] {
-  const rows = db
-    .prepare('SELECT n.id, n.title, n.text, n.created_at, n.updated_at FROM note_ref r JOIN note n ON n.id = r.note_id WHERE r.target_id = ? ORDER BY n.updated_at DESC')
+  const rows = prepared(db, 'SELECT n.id, n.title, n.text, n.created_at, n.updated_at FROM note_ref r JOIN note n ON n.id = r.note_id WHERE r.target_id = ? ORDER BY n.updated_at DESC')
     .all(targetId) as NoteRow[];
   return rows.map(toSummary);
 }
 
 export function isCited(db: Db, targetId: string): boolean {
-  return db.prepare('SELECT 1 FROM note_ref WHERE target_id = ? LIMIT 1').get(targetId) !== undefined;
+  return prepared(db, 'SELECT 1 FROM note_ref WHERE target_id = ? LIMIT 1').get(targetId) !== undefined;
 }
 
 /** What search indexes of a note and shows in its results. */
 export function noteTitleAndText(db: Db, id: string): { title: string; text: string; createdAt: string } | undefined {
-  const row = db.prepare('SELECT title, text, created_at FROM note WHERE id = ?').get(id) as { title: string; text: string; created_at: string } | undefined;
+  const row = prepared(db, 'SELECT title, text, created_at FROM note WHERE id = ?').get(id) as { title: string; text: string; created_at: string } | undefined;
   return row && { title: row.title, text: row.text, createdAt: row.created_at };
 }

@@ -1,6 +1,7 @@
 /** Highlights as the other side of a link, a claim list or a graph node sees them. */
 import type { HighlightColor, Passage } from '../common/model';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 export interface PassageRow {
   id: string;
@@ -35,8 +36,7 @@ export function toPassage(row: PassageRow): Passage {
 /** Passages by id (deleted ones included: they are shown as deleted). */
 export function getPassages(db: Db, ids: string[]): Map<string, Passage> {
   if (ids.length === 0) return new Map();
-  const rows = db
-    .prepare(`SELECT ${PASSAGE_COLUMNS} FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id IN (SELECT value FROM json_each(?))`)
+  const rows = prepared(db, `SELECT ${PASSAGE_COLUMNS} FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify([...new Set(ids)])) as PassageRow[];
   return new Map(rows.map((row) => [row.id, toPassage(row)]));
 }

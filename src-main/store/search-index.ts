@@ -11,6 +11,7 @@ import type { Db } from './database';
 import { highlightSearchText } from './highlights';
 import { noteTitleAndText } from './notes';
 import { addToTopLists, removeFromTopLists } from './search-top';
+import { prepared } from './statements';
 
 interface IndexedText {
   title: string;
@@ -44,29 +45,28 @@ function articleHost(article: Pick<ArticleSummary, 'url' | 'sourceUrl'>): string
 
 /** Writes an object's item and words, replacing what was indexed for it. */
 function upsert(db: Db, objectId: string, item: ItemFields, text: IndexedText): void {
-  const existing = db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').get(objectId) as { rowid: number } | undefined;
+  const existing = prepared(db, 'SELECT rowid FROM search_item WHERE object_id = ?').get(objectId) as { rowid: number } | undefined;
   let rowid: number;
   if (existing) {
     rowid = existing.rowid;
-    db.prepare('DELETE FROM search_words WHERE rowid = ?').run(rowid);
+    prepared(db, 'DELETE FROM search_words WHERE rowid = ?').run(rowid);
     removeFromTopLists(db, rowid);
-    db.prepare('UPDATE search_item SET kind = ?, article_id = ?, date = ?, host = ?, color = ?, is_claim = ? WHERE rowid = ?').run(
+    prepared(db, 'UPDATE search_item SET kind = ?, article_id = ?, date = ?, host = ?, color = ?, is_claim = ? WHERE rowid = ?').run(
       item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0, rowid,
     );
   } else {
     rowid = Number(
-      db
-        .prepare('INSERT INTO search_item (object_id, kind, article_id, date, host, color, is_claim) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      prepared(db, 'INSERT INTO search_item (object_id, kind, article_id, date, host, color, is_claim) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(objectId, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0).lastInsertRowid,
     );
   }
   const columns = [text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`)];
-  db.prepare('INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, ...columns);
+  prepared(db, 'INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, ...columns);
   addToTopLists(db, rowid, item.kind, item.date, columns);
 }
 
 export function unindexObject(db: Db, objectId: string): void {
-  db.prepare('DELETE FROM search_item WHERE object_id = ?').run(objectId);
+  prepared(db, 'DELETE FROM search_item WHERE object_id = ?').run(objectId);
 }
 
 /** An article as it now reads: its corrected metadata and its newest capture's text. */
@@ -90,8 +90,7 @@ export function indexArticle(db: Db, articleId: string): void {
 
 /** A highlight's quote, restatement and comment; a deleted highlight leaves the index until it is restored. */
 export function indexHighlight(db: Db, highlightId: string): void {
-  const row = db
-    .prepare('SELECT h.article_id, h.color, h.is_claim, h.created_at, h.deleted_at, a.url, a.source_url FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id = ?')
+  const row = prepared(db, 'SELECT h.article_id, h.color, h.is_claim, h.created_at, h.deleted_at, a.url, a.source_url FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id = ?')
     .get(highlightId) as
     | { article_id: string; color: string; is_claim: number; created_at: string; deleted_at: string | null; url: string | null; source_url: string | null }
     | undefined;
@@ -113,15 +112,15 @@ export function indexNote(db: Db, noteId: string): void {
 
 /** Builds the index from the notebook's rows when a migration asked for it; returns whether it did. */
 export function rebuildSearchIndexIfNeeded(db: Db): boolean {
-  const state = db.prepare('SELECT needed FROM search_rebuild').get() as { needed: number } | undefined;
+  const state = prepared(db, 'SELECT needed FROM search_rebuild').get() as { needed: number } | undefined;
   if (!state || state.needed === 0) return false;
-  db.prepare('DELETE FROM search_item').run();
+  prepared(db, 'DELETE FROM search_item').run();
   // The ranked lists emptied with the items: forgetting their build makes the next one due.
-  db.prepare('DELETE FROM search_top_list').run();
-  db.prepare('DELETE FROM search_top_state').run();
-  for (const { id } of db.prepare('SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);
-  for (const { id } of db.prepare('SELECT id FROM highlight WHERE deleted_at IS NULL').all() as Array<{ id: string }>) indexHighlight(db, id);
-  for (const { id } of db.prepare('SELECT id FROM note').all() as Array<{ id: string }>) indexNote(db, id);
-  db.prepare('UPDATE search_rebuild SET needed = 0').run();
+  prepared(db, 'DELETE FROM search_top_list').run();
+  prepared(db, 'DELETE FROM search_top_state').run();
+  for (const { id } of prepared(db, 'SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);
+  for (const { id } of prepared(db, 'SELECT id FROM highlight WHERE deleted_at IS NULL').all() as Array<{ id: string }>) indexHighlight(db, id);
+  for (const { id } of prepared(db, 'SELECT id FROM note').all() as Array<{ id: string }>) indexNote(db, id);
+  prepared(db, 'UPDATE search_rebuild SET needed = 0').run();
   return true;
 }

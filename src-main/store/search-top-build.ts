@@ -11,6 +11,7 @@ import { inTransaction, type Db } from './database';
 import { indexArticle, indexHighlight } from './search-index';
 import type { IndexedKind } from './search';
 import { COLUMN_NAMES, COLUMN_WEIGHTS, compareKeys, LONGEST_PREFIX, readTopState, termScore, TOP_LIST_DEFAULTS, type SortKey, type TopListOptions } from './search-top';
+import { prepared } from './statements';
 
 /** Instances read per step: about a second of work. */
 const STEP_INSTANCES = 1_000_000;
@@ -98,12 +99,12 @@ class Items {
   /** Reads the items indexed since the last call (all of them the first time). */
   catchUp(): void {
     const since = this.maxRowid;
-    for (const [rowid, kind, date] of this.db.prepare('SELECT rowid, kind, date FROM search_item WHERE rowid > ?').raw().iterate(since) as Iterable<[number, IndexedKind, string]>) {
+    for (const [rowid, kind, date] of prepared(this.db, 'SELECT rowid, kind, date FROM search_item WHERE rowid > ?', 'raw').iterate(since) as Iterable<[number, IndexedKind, string]>) {
       this.kinds[rowid] = kind;
       this.dates[rowid] = date;
       this.maxRowid = Math.max(this.maxRowid, rowid);
     }
-    for (const [rowid, sizes] of this.db.prepare('SELECT id, sz FROM search_words_docsize WHERE id > ?').raw().iterate(since) as Iterable<[number, Uint8Array]>) {
+    for (const [rowid, sizes] of prepared(this.db, 'SELECT id, sz FROM search_words_docsize WHERE id > ?', 'raw').iterate(since) as Iterable<[number, Uint8Array]>) {
       this.lengths[rowid] = itemLength(sizes);
     }
   }
@@ -174,13 +175,13 @@ class TermGroup {
 }
 
 function writeLists(db: Db, finished: FinishedList[]): number {
-  const replaceList = db.prepare(
+  const replaceList = prepared(db,
     `INSERT INTO search_top_list (kind, term, is_prefix, complete) VALUES (?, ?, ?, ?)
      ON CONFLICT (term, is_prefix, kind) DO UPDATE SET complete = excluded.complete RETURNING id`,
   );
-  const clearList = db.prepare('DELETE FROM search_top WHERE list_id = ?');
+  const clearList = prepared(db, 'DELETE FROM search_top WHERE list_id = ?');
   // An item deleted since the pass read the index has no place in a list.
-  const insertEntry = db.prepare('INSERT INTO search_top (list_id, score, item_rowid) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
+  const insertEntry = prepared(db, 'INSERT INTO search_top (list_id, score, item_rowid) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
   let entries = 0;
   db.transaction(() => {
     for (const { kind, term, isPrefix, complete, best } of finished) {
@@ -207,8 +208,8 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
   items.catchUp();
   const avgdl = items.averageLength();
   db.transaction(() => {
-    db.prepare('DELETE FROM search_top_state').run();
-    db.prepare('INSERT INTO search_top_state (avgdl, depth, frequent_items, items_at_build) VALUES (?, ?, ?, 0)').run(avgdl, options.depth, options.frequentItems);
+    prepared(db, 'DELETE FROM search_top_state').run();
+    prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, items_at_build) VALUES (?, ?, ?, 0)').run(avgdl, options.depth, options.frequentItems);
   })();
   const weightOf = new Map<string, number>(COLUMN_NAMES.map((name, index) => [name, COLUMN_WEIGHTS[index]]));
   const wordGroup = new TermGroup(false);
@@ -225,7 +226,7 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
   };
   const result: TopListBuildResult = { lists: 0, entries: 0 };
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_instances USING fts5vocab(main, search_words, 'instance')");
-  const instances = db.prepare('SELECT term, doc, col FROM temp.search_words_instances WHERE term >= ?').raw();
+  const instances = prepared(db, 'SELECT term, doc, col FROM temp.search_words_instances WHERE term >= ?', 'raw');
 
   // Each step reads from `resumeAt` and stops at the first new term once it has read enough.
   for (let resumeAt: string | null = ''; resumeAt !== null; ) {
@@ -267,7 +268,7 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
     }
   }
   db.exec('DROP TABLE temp.search_words_instances');
-  db.prepare('UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
+  prepared(db, 'UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
   return result;
 }
 
@@ -277,7 +278,7 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
  * a step runs whole, so there are none.)
  */
 function keepLateItems(db: Db, knownUpTo: number): void {
-  const late = db.prepare("SELECT object_id AS id, kind FROM search_item WHERE rowid > ? AND kind IN ('article', 'highlight')").all(knownUpTo) as Array<{ id: string; kind: IndexedKind }>;
+  const late = prepared(db, "SELECT object_id AS id, kind FROM search_item WHERE rowid > ? AND kind IN ('article', 'highlight')").all(knownUpTo) as Array<{ id: string; kind: IndexedKind }>;
   if (late.length === 0) return;
   inTransaction(db, () => {
     for (const { id, kind } of late) {
@@ -304,7 +305,7 @@ export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
  */
 export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFAULTS): TopListOptions | null {
   const state = readTopState(db);
-  const items = (db.prepare('SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
+  const items = (prepared(db, 'SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
   const options = state ? { frequentItems: state.frequentItems, depth: state.depth } : defaults;
   if (items < options.frequentItems) return null;
   if (state && state.itemsAtBuild > 0 && items < state.itemsAtBuild * 1.25) return null;

@@ -9,6 +9,7 @@
 import { foldToken, indexTokens } from '../common/index-tokens';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
+import { prepared } from './statements';
 
 /** bm25's column weights for search_words: title, byline, site, body, unspaced. */
 export const COLUMN_WEIGHTS = [10, 3, 3, 1, 1] as const;
@@ -59,8 +60,7 @@ export function termScore(weightedFrequency: number, itemLength: number, avgdl: 
 }
 
 export function readTopState(db: Db): TopState | undefined {
-  return db
-    .prepare('SELECT avgdl, depth, frequent_items AS frequentItems, items_at_build AS itemsAtBuild FROM search_top_state')
+  return prepared(db, 'SELECT avgdl, depth, frequent_items AS frequentItems, items_at_build AS itemsAtBuild FROM search_top_state')
     .get() as TopState | undefined;
 }
 
@@ -68,15 +68,14 @@ export function readTopState(db: Db): TopState | undefined {
 export function topList(db: Db, text: string, prefix: boolean, kind: IndexedKind): TopList | undefined {
   const tokens = indexTokens(text);
   if (tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
-  const row = db
-    .prepare('SELECT id, complete FROM search_top_list WHERE term = ? AND is_prefix = ? AND kind = ?')
+  const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND is_prefix = ? AND kind = ?')
     .get(tokens[0], prefix ? 1 : 0, kind) as { id: number; complete: number } | undefined;
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
 /** Leaves an item out of every list (before its text changes, or as it goes). */
 export function removeFromTopLists(db: Db, rowid: number): void {
-  db.prepare('DELETE FROM search_top WHERE item_rowid = ?').run(rowid);
+  prepared(db, 'DELETE FROM search_top WHERE item_rowid = ?').run(rowid);
 }
 
 /**
@@ -105,8 +104,7 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   if (words.size === 0) return;
   // One statement finds the lists and their lowest scores: most lists the item cannot enter,
   // and for those nothing more is read.
-  const lists = db
-    .prepare(
+  const lists = prepared(db,
       `SELECT l.id, l.term, l.is_prefix AS isPrefix, l.complete, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest
        FROM search_top_list l WHERE l.kind = ? AND l.term IN (SELECT value FROM json_each(?))`,
     )
@@ -122,8 +120,7 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   // For the lists the item may enter, one statement reads each one's length and its last
   // items in the order search uses (lowest score, then oldest, then first indexed).
   const tails = new Map<number, { size: number; last?: SortKey }>();
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT c.value AS id, (SELECT count(*) FROM search_top WHERE list_id = c.value) AS size, t.score, i.date, t.item_rowid AS rowid
        FROM json_each(?) c
        LEFT JOIN search_top t ON t.list_id = c.value AND t.score = (SELECT min(score) FROM search_top WHERE list_id = c.value)
@@ -136,9 +133,9 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
     if (!tail) tails.set(row.id, { size: row.size, last: key });
     else if (key && (!tail.last || compareKeys(key, tail.last) < 0)) tail.last = key;
   }
-  const insert = db.prepare('INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
-  const drop = db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
-  const markIncomplete = db.prepare('UPDATE search_top_list SET complete = 0 WHERE id = ?');
+  const insert = prepared(db, 'INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
+  const drop = prepared(db, 'DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
+  const markIncomplete = prepared(db, 'UPDATE search_top_list SET complete = 0 WHERE id = ?');
   for (const { id, complete, score } of entering) {
     const { size, last } = tails.get(id)!;
     const key = { score, date, rowid };

@@ -9,6 +9,7 @@ import { unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
 import { COLUMN_WEIGHTS, topList } from './search-top';
 import { siteCondition } from './site-match';
+import { prepared } from './statements';
 
 export type IndexedKind = 'article' | 'highlight' | 'note';
 
@@ -160,8 +161,7 @@ function fromTopList(db: Db, query: SearchQuery, kind: IndexedKind, conditions: 
   const list = word && topList(db, word.text, word.prefix, kind);
   if (!list) return null;
   const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT ${COLUMNS} FROM search_top t CROSS JOIN search_item i ON i.rowid = t.item_rowid LEFT JOIN article a ON a.id = i.article_id
        WHERE t.list_id = ? AND ${where} ORDER BY t.score DESC, i.date DESC, i.rowid DESC LIMIT ?`,
     )
@@ -176,8 +176,7 @@ function whereOf(conditions: Condition[]): { where: string; params: unknown[] } 
 /** A query of filters alone: newest first. */
 function listed(db: Db, conditions: Condition[], limit: number): Row[] {
   const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM search_item i LEFT JOIN article a ON a.id = i.article_id WHERE ${where} ORDER BY i.date DESC, i.rowid DESC LIMIT ?`)
+  return prepared(db, `SELECT ${COLUMNS} FROM search_item i LEFT JOIN article a ON a.id = i.article_id WHERE ${where} ORDER BY i.date DESC, i.rowid DESC LIMIT ?`)
     .all(...params, limit) as Row[];
 }
 
@@ -192,8 +191,7 @@ export const RANK = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
 /** Ranks the matches that pass filters reading the article's row (site:), trashed ones left out. */
 function rankedWithArticles(db: Db, match: string, conditions: Condition[], limit: number): Row[] {
   const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT ${COLUMNS} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid LEFT JOIN article a ON a.id = i.article_id
        WHERE search_words MATCH ? AND ${where} ORDER BY ${RANK}, i.date DESC, i.rowid DESC LIMIT ?`,
     )
@@ -208,11 +206,11 @@ function rankedWithArticles(db: Db, match: string, conditions: Condition[], limi
  */
 function rankedThenUntrashed(db: Db, match: string, conditions: Condition[], limit: number): Row[] {
   const { where, params } = whereOf(conditions);
-  const ranked = db.prepare(
+  const ranked = prepared(db,
     `SELECT ${COLUMNS} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid
      WHERE search_words MATCH ? AND ${where} ORDER BY ${RANK}, i.date DESC, i.rowid DESC LIMIT ?`,
   );
-  const trashed = db.prepare('SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?)) AND trashed_at IS NOT NULL').pluck();
+  const trashed = prepared(db, 'SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?)) AND trashed_at IS NOT NULL', 'pluck');
   for (let depth = 2 * limit + 8; ; depth *= 4) {
     const rows = ranked.all(match, ...params, depth) as Row[];
     const articleIds = [...new Set(rows.map((row) => row.articleId).filter((id): id is string => id !== null))];

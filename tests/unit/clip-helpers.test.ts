@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseImportList } from '../../src-main/common/imports';
 import { bestSrcsetCandidate, prepareImages } from '../../src-main/clip/images';
+import { findMetadataElements } from '../../src-main/clip/metadata-elements';
 import { isPrivateAddress } from '../../src-main/clip/network-policy';
 import { normalizeUrl } from '../../src-main/clip/url';
 
@@ -42,7 +43,7 @@ describe('finding an image’s real address', () => {
       <picture><source type="image/webp" srcset="/p.webp 1x, /p2.webp 2x"><img id="pic" src="/fallback.jpg"></picture>
       <img id="plain" src="/plain.png" loading="lazy">
     </body></html>`);
-    prepareImages(document);
+    prepareImages(findMetadataElements(document).images);
     const src = (id: string) => document.getElementById(id)?.getAttribute('src');
     expect(src('lazy')).toBe('/real.jpg');
     expect(src('lazyset')).toBe('/l.jpg');

@@ -10,7 +10,8 @@ const PAGE_URL = 'https://news.example.org/2023/04/story.html';
 
 function metadataOf(head: string, body = '', htmlAttributes = '') {
   const html = `<!doctype html><html ${htmlAttributes}><head>${head}</head><body>${body}</body></html>`;
-  return readPageMetadata(parseDocument(html), PAGE_URL, html);
+  const document = parseDocument(html);
+  return readPageMetadata(document, findMetadataElements(document), PAGE_URL, html);
 }
 
 function jsonLd(value: unknown): string {
