@@ -9,12 +9,12 @@ import type { Db } from './database';
 export type RowShape = 'objects' | 'pluck' | 'raw';
 
 /**
- * A kept statement may be in use by another caller, so its row shape is fixed when it is made:
- * the methods that would change it for everyone are not offered.
+ * A kept statement may be in use by another caller, so its row shape and parameters are fixed
+ * when it is made: the methods that would change them for everyone are not offered.
  */
-export type PreparedStatement = Omit<Database.Statement, 'pluck' | 'raw' | 'expand' | 'safeIntegers'>;
+export type PreparedStatement = Omit<Database.Statement, 'pluck' | 'raw' | 'expand' | 'safeIntegers' | 'bind'>;
 
-/** Enough for every fixed statement in the store; texts built per call (IN lists) cycle out. */
+/** Enough for every fixed statement in the store; texts built per search (one per set of filters) cycle out. */
 const KEPT_PER_CONNECTION = 500;
 
 const statementsOf = new WeakMap<Db, Map<string, Database.Statement>>();
