@@ -441,7 +441,13 @@ function normalizedText(element: DomElement): string {
 
 /** At most `words` words, and as many characters as that many words would have (CJK has no spaces). */
 function isShort(text: string, words: number): boolean {
-  return text.length <= words * CHARACTERS_PER_WORD && text.split(' ').length <= words;
+  if (text.length > words * CHARACTERS_PER_WORD) return false;
+  // Spaces counted, not split out: the rules ask this of each short line several times.
+  let spaces = 0;
+  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) {
+    if (++spaces >= words) return false;
+  }
+  return true;
 }
 
 function isUpperCase(text: string): boolean {
