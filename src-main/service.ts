@@ -77,9 +77,10 @@ import { markdownToNoteDoc, markdownTitle } from './notes/from-markdown';
 import type { ExportStatus } from './common/export-model';
 import { gatherVault, type PlacedHighlightsOf } from './export/gather';
 import { vaultFileCount, vaultFiles } from './export/build-vault';
+import { folderIdentity } from './export/folder-identity';
 import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { searchKind, type SearchRow } from './store/search';
 import { prepared } from './store/statements';
 
@@ -533,7 +534,7 @@ export class NotebookService implements NotebookApi {
     if (!isAbsolute(folder)) throw new NotebookError('invalid_input', `startExport: give the folder's full path (${folder} is relative).`, 'folder');
     if (existsSync(folder) && !statSync(folder).isDirectory()) throw new NotebookError('invalid_input', `startExport: ${folder} is a file, not a folder.`, 'folder');
     if (request.articleId && request.tag) throw new NotebookError('invalid_input', 'startExport: give an article or a tag, not both.', 'tag');
-    const target = resolve(folder);
+    const target = folderIdentity(folder);
     if (this.foldersExporting.has(target)) throw new NotebookError('conflict', `An export to ${folder} is still running: wait for it to finish.`, 'folder');
     // Read now, so an unknown article or tag is an error of this call.
     const data = gatherVault(this.db, { folder, ...request }, this.placedHighlights());

@@ -8,7 +8,7 @@
  * - everything is written into a staging folder inside the target first, and moved into place
  *   only when all of it was written, so a failure (a full disk) changes no existing file.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ExportResult, KeptFile } from '../common/export-model';
 import type { VaultFile } from './build-vault';
@@ -156,13 +156,15 @@ class Staging {
   }
 
   commit(removed: string[], manifest: Manifest): void {
+    const folders = new Set([...this.staged].filter((path) => path.includes('/')).map((path) => path.split('/')[0]));
+    // Before anything moves: a file or a broken link where a folder goes would stop the export half-way.
+    for (const top of folders) refuseNonFolder(pathInside(this.folder, top));
     writeFileSync(join(this.root, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     // A staged folder the target lacks (Notes/ on a first export) moves whole: one rename, not
     // one for each of its thousands of files. It holds nothing but staged files.
     const movedWhole = new Set<string>();
-    for (const path of this.staged) {
-      const top = path.split('/')[0];
-      if (top === path || movedWhole.has(top) || existsSync(pathInside(this.folder, top))) continue;
+    for (const top of folders) {
+      if (existsSync(pathInside(this.folder, top))) continue;
       renameSync(pathInside(this.root, top), pathInside(this.folder, top));
       movedWhole.add(top);
     }
@@ -184,4 +186,12 @@ class Staging {
     this.made.add(parent);
     return path;
   }
+}
+
+/** Throws unless `path` is a folder (a link to one will do) or nothing at all. */
+function refuseNonFolder(path: string): void {
+  const entry = lstatSync(path, { throwIfNoEntry: false });
+  if (!entry || (existsSync(path) && statSync(path).isDirectory())) return;
+  const what = entry.isSymbolicLink() ? (existsSync(path) ? 'a link to a file' : 'a link to something that no longer exists') : 'a file';
+  throw new Error(`${basename(path)} in ${dirname(path)} is ${what}, where the export puts a folder of that name; move it away and export again`);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { marked, type Token } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +252,24 @@ describe('export to Markdown', () => {
     }
   });
 
+  it('moves nothing into a folder where a broken link or a file stands in for one of its folders', async () => {
+    const target = tempDir('commonplace-vault-');
+    try {
+      symlinkSync(join(target.dir, 'gone'), join(target.dir, 'Notes'));
+      writeFileSync(join(target.dir, 'assets'), 'mine\n');
+      const files = new Map([['Articles/a.md', 'a\n'], ['Notes/n.md', 'n\n'], ['Claims.md', 'c\n']]);
+      await expect(writeVault(target.dir, files)).rejects.toThrow(/Notes in .* is a link to something that no longer exists/);
+      expect(readdirSync(target.dir).sort()).toEqual(['Notes', 'assets']);
+      files.set('assets/x.png', 'x');
+      rmSync(join(target.dir, 'Notes'));
+      await expect(writeVault(target.dir, files)).rejects.toThrow(/assets in .* is a file/);
+      expect(readdirSync(target.dir)).toEqual(['assets']);
+      expect(readFileSync(join(target.dir, 'assets'), 'utf8')).toBe('mine\n');
+    } finally {
+      target.cleanup();
+    }
+  });
+
   it('reflects a deleted highlight and a trashed article', async () => {
     const reportPath = [...filesUnder(out.dir).keys()].find((file) => file.startsWith('Articles/What Ukraine'))!;
     const extra = await notebook.service.createHighlight({ articleId: ids.report, exact: 'The border runs for 1,084 kilometres' });
@@ -360,6 +378,10 @@ describe('a large export', () => {
       let status = await notebook.service.startExport({ folder: out.dir });
       // A second export into the same folder would stage against a manifest the first is replacing.
       await expect(notebook.service.startExport({ folder: `${out.dir}/` })).rejects.toMatchObject({ code: 'conflict' });
+      // The same folder by another name is the same folder.
+      const alias = join(data.dir, 'vault-alias');
+      symlinkSync(out.dir, alias);
+      await expect(notebook.service.startExport({ folder: alias })).rejects.toMatchObject({ code: 'conflict' });
       const seen: ExportStatus[] = [];
       while (!status.finished) {
         await new Promise((resolve) => setTimeout(resolve, 5));
