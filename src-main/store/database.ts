@@ -30,8 +30,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (damage) throw damagedDatabase(file, damage);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    useWal(db);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     readSchemaAndTables(db);
@@ -45,6 +45,26 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     if (isCorruption(error)) throw damagedDatabase(file, `SQLite reports “${sqliteMessage(error)}”`);
     throw error;
+  }
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Puts the file in WAL mode, waiting for it like any write. Turning a new file to WAL needs it
+ * to itself, and SQLite answers "busy" at once, without the busy timeout, while another process
+ * holds a write lock on it (two processes creating one notebook at the same moment).
+ */
+function useWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotebookError } from '../../src-main/common/errors';
@@ -29,6 +30,25 @@ describe('opening a notebook database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('waits for another process that is writing to a new file, instead of failing at once', async () => {
+    const file = tempFile();
+    // A second process creates the file and holds a write lock on it for a moment, as a second
+    // Commonplace starting at the same time would; SQLite refuses the switch to WAL meanwhile.
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const db = new (require('better-sqlite3'))(process.argv[1]); db.exec('BEGIN IMMEDIATE; CREATE TABLE held (x)'); console.log('locked'); setTimeout(() => db.exec('COMMIT'), 500);`, file],
+      { cwd: process.cwd() },
+    );
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once('data', () => resolve());
+      holder.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
+    });
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(loadMigrations().length);
     db.close();
   });
 
