@@ -140,6 +140,20 @@ function lastWords(block: string, count: number): string {
 
 /** UTF-8 percent-encoding of all but the unreserved characters; a lone surrogate becomes U+FFFD. */
 function encodeTerm(term: string): string {
-  const wellFormed = term.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  return encodeURIComponent(wellFormed).replace(/[-!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return utf8PercentEncoded(term).replace(/[-!'()*]/g, (character) => LEFT_BY_ENCODE_URI_COMPONENT[character]);
 }
+
+/**
+ * encodeURIComponent refuses a lone surrogate (URIError). That is rare, and looking for one in
+ * every term cost more than the encoding: the term is mended only when it is refused.
+ */
+function utf8PercentEncoded(term: string): string {
+  try {
+    return encodeURIComponent(term);
+  } catch {
+    return encodeURIComponent(term.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  }
+}
+
+/** The characters outside the unreserved set that encodeURIComponent leaves as they are. */
+const LEFT_BY_ENCODE_URI_COMPONENT: Record<string, string> = { '-': '%2D', '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };

@@ -4,53 +4,63 @@ import type { Highlight, HighlightColor, HighlightPlacement } from '../common/mo
 import type { Db } from './database';
 import { prepared } from './statements';
 
-interface HighlightRow {
-  id: string;
-  article_id: string;
-  capture_id: string;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start_offset: number;
-  end_offset: number;
-  color: HighlightColor;
-  comment: string | null;
-  is_claim: number;
-  statement: string | null;
-  created_at: string;
-  updated_at: string;
-  placed_on: string | null;
-  status: HighlightPlacement['status'] | null;
-  placed_start: number | null;
-  placed_end: number | null;
-  score: number | null;
-}
-
+/**
+ * A highlight with its placement on one capture, read as an array: at 100,000 highlights (an
+ * export) SQLite's rows cost a third less as arrays than as objects. The columns, in the order
+ * of the array that toHighlight takes apart.
+ */
 const SELECT_WITH_PLACEMENT = `
-  SELECT h.*, a.capture_id AS placed_on, a.status, a.start_offset AS placed_start, a.end_offset AS placed_end, a.score
+  SELECT h.id, h.article_id, h.capture_id, h.exact, h.prefix, h.suffix, h.start_offset, h.end_offset, h.color, h.comment,
+    h.is_claim, h.statement, h.created_at, h.updated_at, a.status, a.start_offset, a.end_offset, a.score
   FROM highlight h LEFT JOIN highlight_anchor a ON a.highlight_id = h.id AND a.capture_id = ?`;
 
+type HighlightRow = [
+  id: string,
+  articleId: string,
+  captureId: string,
+  exact: string,
+  prefix: string,
+  suffix: string,
+  start: number,
+  end: number,
+  color: HighlightColor,
+  comment: string | null,
+  isClaim: number,
+  statement: string | null,
+  createdAt: string,
+  updatedAt: string,
+  /** Null when no placement is recorded on the capture. */
+  status: HighlightPlacement['status'] | null,
+  placedStart: number | null,
+  placedEnd: number | null,
+  score: number | null,
+];
+
+/** Whether the row's highlight has no placement recorded on the capture yet. */
+const isUnplaced = (row: HighlightRow) => row[14] === null;
+
 function toHighlight(row: HighlightRow, captureId: string, captureText: string): Highlight {
-  const placed = row.status !== null && row.status !== 'orphan';
+  const [id, articleId, rowCaptureId, exact, prefix, suffix, start, end, color, comment, isClaim, statement, createdAt, updatedAt, status, placedStart, placedEnd, score] = row;
+  const placed = status !== null && status !== 'orphan';
   return {
-    id: row.id,
-    articleId: row.article_id,
-    captureId: row.capture_id,
-    quote: { exact: row.exact, prefix: row.prefix, suffix: row.suffix },
-    position: { start: row.start_offset, end: row.end_offset },
-    color: row.color,
-    comment: row.comment,
-    isClaim: row.is_claim === 1,
-    statement: row.statement,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    id,
+    articleId,
+    captureId: rowCaptureId,
+    quote: { exact, prefix, suffix },
+    position: { start, end },
+    color,
+    comment,
+    isClaim: isClaim === 1,
+    statement,
+    createdAt,
+    updatedAt,
     placement: {
       captureId,
-      status: row.status ?? 'orphan',
-      start: placed ? row.placed_start : null,
-      end: placed ? row.placed_end : null,
-      score: row.score,
-      text: placed ? captureText.slice(row.placed_start!, row.placed_end!) : null,
+      status: status ?? 'orphan',
+      start: placed ? placedStart : null,
+      end: placed ? placedEnd : null,
+      score,
+      text: placed ? captureText.slice(placedStart!, placedEnd!) : null,
     },
   };
 }
@@ -85,7 +95,7 @@ export function placeHighlight(db: Db, highlightId: string, captureId: string, a
 
 /** The article's highlights placed on one capture, in the order they appear there (orphans last). */
 export function listHighlights(db: Db, articleId: string, captureId: string, captureText: string): Highlight[] {
-  const rows = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at')
+  const rows = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at', 'raw')
     .all(captureId, articleId) as HighlightRow[];
   return rows.map((row) => toHighlight(row, captureId, captureText));
 }
@@ -95,15 +105,15 @@ export function listHighlights(db: Db, articleId: string, captureId: string, cap
  * whether any of the highlights has no placement recorded on the capture yet.
  */
 export function highlightLister(db: Db): (articleId: string, captureId: string, captureText: string) => { highlights: Highlight[]; unplaced: boolean } {
-  const statement = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at');
+  const statement = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at', 'raw');
   return (articleId, captureId, captureText) => {
     const rows = statement.all(captureId, articleId) as HighlightRow[];
-    return { highlights: rows.map((row) => toHighlight(row, captureId, captureText)), unplaced: rows.some((row) => row.placed_on === null) };
+    return { highlights: rows.map((row) => toHighlight(row, captureId, captureText)), unplaced: rows.some(isUnplaced) };
   };
 }
 
 export function getHighlight(db: Db, id: string, captureId: string, captureText: string): Highlight | undefined {
-  const row = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.id = ? AND h.deleted_at IS NULL').get(captureId, id) as HighlightRow | undefined;
+  const row = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.id = ? AND h.deleted_at IS NULL', 'raw').get(captureId, id) as HighlightRow | undefined;
   return row && toHighlight(row, captureId, captureText);
 }
 
