@@ -33,20 +33,18 @@ export interface QuoteSelector {
  * the address is not http(s).
  */
 export function textFragmentUrl(url: string | null, quote: QuoteSelector): string | null {
-  return textFragmentsOn(url)(quote);
-}
-
-/** textFragmentUrl for many quotes on one page (an export), the address read once. */
-export function textFragmentsOn(url: string | null): (quote: QuoteSelector) => string | null {
   const page = webPageAddress(url);
-  return (quote) => {
-    if (page === null) return null;
-    const directive = textDirective(quote);
-    return directive ? `${page}#:~:text=${directive}` : page;
-  };
+  return page === null ? null : withTextDirective(page, quote);
 }
 
-function webPageAddress(url: string | null): string | null {
+/** `page` (an address without a fragment) with the passage's text directive; `page` when the quote has no text. */
+export function withTextDirective(page: string, quote: QuoteSelector): string {
+  const directive = textDirective(quote);
+  return directive ? `${page}#:~:text=${directive}` : page;
+}
+
+/** The address without its fragment, which a text directive goes on; null when it is not http(s). */
+export function webPageAddress(url: string | null): string | null {
   if (!url || !URL.canParse(url)) return null;
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;

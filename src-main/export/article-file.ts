@@ -3,7 +3,7 @@
  * in reading order — each a block quote named by a block id, with its colour, claim,
  * comment, links and a link to the passage on the live page — and, when asked, the text.
  */
-import { textFragmentsOn, type QuoteSelector } from '../common/text-fragment';
+import { webPageAddress, withTextDirective } from '../common/text-fragment';
 import { relationPassives, relationVerbs, type Highlight, type Link } from '../common/model';
 import { docToMarkdown, markdownLinkDestination } from './doc-markdown';
 import { escapeMarkdownText } from './markdown-escape';
@@ -30,8 +30,11 @@ export function articleMarkdown(article: ExportArticle, linksOf: (highlightId: s
   ];
   if (article.highlights.length > 0) {
     parts.push('## Highlights');
-    const onPage = textFragmentsOn(summary.url);
-    for (const highlight of article.highlights) parts.push(highlightMarkdown(highlight, onPage, linksOf(highlight.id), index));
+    const page = webPageAddress(summary.url);
+    // Made a destination once an article: a text directive is all percent-encoded, so nothing
+    // after the page's address changes when it becomes one.
+    const pageDestination = page === null ? null : markdownLinkDestination(page);
+    for (const highlight of article.highlights) parts.push(highlightMarkdown(highlight, pageDestination, linksOf(highlight.id), index));
   }
   if (article.doc) parts.push('## Text', docToMarkdown(article.doc, index.targets('Articles')).trimEnd());
   return `${parts.join('\n\n')}\n`;
@@ -52,7 +55,7 @@ function hostOf(url: string | null): string | null {
   return url && URL.canParse(url) ? new URL(url).hostname : null;
 }
 
-function highlightMarkdown(highlight: Highlight, onPage: (quote: QuoteSelector) => string | null, links: Link[], index: VaultIndex): string {
+function highlightMarkdown(highlight: Highlight, pageDestination: string | null, links: Link[], index: VaultIndex): string {
   const quoteText = highlight.placement.text ?? highlight.quote.exact;
   const quote = quoteText
     .split('\n')
@@ -63,9 +66,7 @@ function highlightMarkdown(highlight: Highlight, onPage: (quote: QuoteSelector) 
   if (highlight.comment) details.push(`- Comment: ${multiline(highlight.comment)}`);
   if (highlight.placement.status === 'orphan') details.push('- Not found in the newest capture of the page');
   for (const link of links) details.push(`- ${linkLine(link, highlight.id, index)}`);
-  const passage = onPage(highlight.quote);
-  const destination = passage && markdownLinkDestination(passage);
-  if (destination) details.push(`- [Open on the page](${destination})`);
+  if (pageDestination) details.push(`- [Open on the page](${withTextDirective(pageDestination, highlight.quote)})`);
   return index.flavor.highlightBlock(quote, highlight.id, details);
 }
 

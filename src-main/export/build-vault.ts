@@ -22,7 +22,11 @@ export function* vaultFiles(data: VaultData, flavorName: ExportFlavor | undefine
   const index = indexVault(data, flavorOf(flavorName));
   const links = new Map<string, Link[]>();
   for (const link of data.links) {
-    for (const side of [link.from.id, link.to.id]) links.set(side, [...(links.get(side) ?? []), link]);
+    for (const side of [link.from.id, link.to.id]) {
+      const list = links.get(side);
+      if (list) list.push(link);
+      else links.set(side, [link]);
+    }
   }
   const linksOf = (highlightId: string) => links.get(highlightId) ?? [];
   for (const article of data.articles) yield [`${index.fileOf(article.summary.id)}.md`, articleMarkdown(article, linksOf, index)];

@@ -7,7 +7,7 @@ import { getAsset } from '../store/assets';
 import { newestCapture } from '../store/captures';
 import type { Db } from '../store/database';
 import { linksTouching } from '../store/links';
-import { listNotes } from '../store/notes';
+import { listNoteDocuments } from '../store/notes';
 import type { ExportArticle, VaultData } from './vault-data';
 
 /**
@@ -26,7 +26,7 @@ export function gatherVault(db: Db, request: ExportRequest, placedHighlightsOf: 
     return { summary, captureId, doc: request.fullText ? newestCapture(db, summary.id)!.doc : null, highlights };
   });
   const wholeNotebook = !request.articleId && !request.tag;
-  const notes = wholeNotebook ? listNotes(db) : [];
+  const notes = wholeNotebook ? listNoteDocuments(db) : [];
   const highlightIds = new Set(articles.flatMap((article) => article.highlights.map((highlight) => highlight.id)));
   const assets = new Map<string, { mime: string; bytes: Buffer }>();
   for (const article of articles) {

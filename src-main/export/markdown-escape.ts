@@ -47,19 +47,33 @@ export function escapeInlineText(text: string, position: TextPosition): string {
   const last = text.length - 1;
   const lineStartSyntax = position.lineStart ? LINE_START_SYNTAX.exec(text) : null;
   const escapedForLineStart = lineStartSyntax ? lineStartSyntax[0].length - 1 : -1;
-  let out = '';
-  for (let index = 0; index <= last; index++) {
+  /** What goes in place of the character at `index`; null when it stays as it is. */
+  const escapedAt = (index: number): string | null => {
     const char = text[index];
     const atStart = index === 0 && position.lineStart;
     const atEnd = index === last && position.lineEnd;
-    if ((atStart || atEnd) && /\s/.test(char)) out += characterReference(char);
+    if ((atStart || atEnd) && /\s/.test(char)) return characterReference(char);
     // A backtick as a reference, not "\`": marked takes an escaped backtick for a code span's when pairing emphasis.
-    else if (char === '\n' || char === '\r' || char === '`') out += characterReference(char);
-    else if (index === escapedForLineStart || needsBackslash(text, index)) out += `\\${char}`;
-    else out += char;
+    if (char === '\n' || char === '\r' || char === '`') return characterReference(char);
+    if (index === escapedForLineStart || needsBackslash(text, index)) return `\\${char}`;
+    return null;
+  };
+  // Only the line's ends, the line-start syntax and the characters escapedAt can change are
+  // looked at; the prose between them is copied as it is.
+  const looked = new Set([0, escapedForLineStart, last, ...Array.from(text.matchAll(MAY_CHANGE), (match) => match.index)]);
+  let out = '';
+  let copied = 0;
+  for (const index of [...looked].sort((a, b) => a - b)) {
+    const replacement = index >= 0 ? escapedAt(index) : null;
+    if (replacement === null) continue;
+    out += text.slice(copied, index) + replacement;
+    copied = index + 1;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }
+
+/** The characters escapedAt may change wherever they stand (see needsBackslash). */
+const MAY_CHANGE = /[\\*_[\]<|~#^$=%({:&.@`\n\r]/g;
 
 function needsBackslash(text: string, index: number): boolean {
   const char = text[index];

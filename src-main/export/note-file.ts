@@ -1,11 +1,11 @@
 /** A note as a Markdown file: frontmatter, its title, then its document, its citations as links into the vault. */
-import type { Note } from '../common/model';
 import { docToMarkdown } from './doc-markdown';
 import { escapeMarkdownText } from './markdown-escape';
 import { frontmatter } from './frontmatter';
+import type { NoteDocument } from '../store/notes';
 import type { VaultIndex } from './vault-index';
 
-export function noteMarkdown(note: Note, index: VaultIndex): string {
+export function noteMarkdown(note: NoteDocument, index: VaultIndex): string {
   const title = note.title || 'Untitled note';
   const body = docToMarkdown(note.doc, index.targets('Notes')).trimEnd();
   const parts = [

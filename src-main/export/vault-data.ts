@@ -1,5 +1,6 @@
 /** What an export is made from: plain data read from the notebook (see gather.ts). */
-import type { ArticleSummary, DocNode, Highlight, Link, Note } from '../common/model';
+import type { ArticleSummary, DocNode, Highlight, Link } from '../common/model';
+import type { NoteDocument } from '../store/notes';
 
 export interface ExportArticle {
   summary: ArticleSummary;
@@ -13,7 +14,7 @@ export interface ExportArticle {
 export interface VaultData {
   articles: ExportArticle[];
   /** Every note, for an export of the whole notebook; none otherwise. */
-  notes: Note[];
+  notes: NoteDocument[];
   /** Every link with at least one side among the exported highlights. */
   links: Link[];
   /** Images the exported full texts show, by sha256. */

@@ -90,16 +90,13 @@ function noteReferenceList(db: Db, noteId: string): NoteReference[] {
   return rows.map(toReference);
 }
 
-/** Every note with its document and references (getNote for each), most recently changed first, in two statements. */
-export function listNotes(db: Db): Note[] {
-  const rows = prepared(db, 'SELECT * FROM note ORDER BY updated_at DESC, id DESC').all() as NoteRow[];
-  const references = new Map<string, NoteReference[]>();
-  for (const row of prepared(db, `SELECT r.note_id, ${REFERENCE_COLUMNS} FROM note_ref r ORDER BY r.note_id, r.rowid`).all() as Array<ReferenceRow & { note_id: string }>) {
-    const list = references.get(row.note_id) ?? [];
-    if (list.length === 0) references.set(row.note_id, list);
-    list.push(toReference(row));
-  }
-  return rows.map((row) => ({ ...toSummary(row), doc: JSON.parse(row.doc) as DocNode, text: row.text, references: references.get(row.id) ?? [] }));
+/** A note's document with what names and dates it, for an export. */
+export type NoteDocument = Pick<Note, 'id' | 'title' | 'doc' | 'createdAt' | 'updatedAt'>;
+
+/** Every note's document, most recently changed first. */
+export function listNoteDocuments(db: Db): NoteDocument[] {
+  const rows = prepared(db, 'SELECT id, title, doc, created_at, updated_at FROM note ORDER BY updated_at DESC, id DESC', 'raw').all() as Array<[string, string, string, string, string]>;
+  return rows.map(([id, title, doc, createdAt, updatedAt]) => ({ id, title, doc: JSON.parse(doc) as DocNode, createdAt, updatedAt }));
 }
 
 /** Every note, most recently changed first. */

@@ -12,7 +12,7 @@ import { DEFAULT_DOWNLOAD_POLICY } from '../../src-main/clip/download-images';
 import { clipAndKeep } from '../../src-main/clipping';
 import { openNotebook } from '../../src-main/notebook';
 import { tempDir } from '../support/temp';
-import { cpuMs, markdownTable, summarize } from './stats';
+import { collectGarbage, cpuMs, markdownTable, summarize } from './stats';
 
 /**
  * Each pipeline makes two passes over the pages, in the order A B C then C B A, with this many
@@ -51,11 +51,6 @@ function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = sorted.length / 2;
   return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
-}
-
-/** Runs a full collection when node was started with --expose-gc (npm run bench is). */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** No image downloads: the benchmark measures the CPU work of a clip, not the network. */

@@ -35,3 +35,8 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
 }
+
+/** Runs a full collection when node was started with --expose-gc (npm run bench is). */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
