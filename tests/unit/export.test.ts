@@ -392,6 +392,8 @@ describe('a large export', () => {
       expect(status.result!.written.filter((path) => path.startsWith('Notes/'))).toHaveLength(3_000);
       // A timer ran while files were still being written, and saw the count part way.
       expect(seen.some((polled) => !polled.finished && polled.done > 0 && polled.done < polled.total)).toBe(true);
+      // …and the count ends where the total said it would: every file the export consists of.
+      expect(status).toMatchObject({ done: status.result!.files, total: status.result!.files });
     } finally {
       notebook.close();
     }
