@@ -148,7 +148,18 @@ describe('Web Annotation export', () => {
   it('writes the file as the collection serialized, however many highlights it holds', () => {
     for (const count of [0, 1, 999, 1000, 2501]) {
       const highlights = Array.from({ length: count }, (_, index) =>
-        highlight({ id: `h${index}`, exact: `Quote ${index} “curly” and \u2028 and "quoted"`, comment: index % 3 === 0 ? `Comment ${index}` : null, articleId: `a${index % 7}`, articleUrl: index % 7 === 0 ? null : `https://example.com/${index % 7}` }),
+        highlight({
+          id: `h${index}`,
+          exact: `Quote ${index} “curly” and \u2028 and "quoted"`,
+          prefix: index % 4 === 0 ? '' : `before\t${index}\\`,
+          suffix: index % 5 === 0 ? '' : `after </script> ${index}`,
+          comment: index % 3 === 0 ? `Comment ${index}` : index % 11 === 0 ? '   ' : null,
+          statement: index % 6 === 0 ? `Claimed ${index}` : null,
+          isClaim: index % 2 === 0,
+          color: ['yellow', 'green', 'blue', 'pink', 'purple', 'Ultra Violet!'][index % 6],
+          articleId: `a${index % 7}`,
+          articleUrl: index % 7 === 0 ? null : index % 7 === 1 ? 'javascript:alert(1)' : `https://example.com/${index % 7}`,
+        }),
       );
       const file = webAnnotationsText(highlights).join('');
       expect(file).toBe(`${JSON.stringify(toWebAnnotations(highlights))}\n`);
