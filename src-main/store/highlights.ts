@@ -37,7 +37,7 @@ type HighlightRow = [
 ];
 
 /** Whether the row's highlight has no placement recorded on the capture yet. */
-const isUnplaced = (row: HighlightRow) => row[14] === null;
+const isUnplaced = ({ 14: status }: HighlightRow) => status === null;
 
 function toHighlight(row: HighlightRow, captureId: string, captureText: string): Highlight {
   const [id, articleId, rowCaptureId, exact, prefix, suffix, start, end, color, comment, isClaim, statement, createdAt, updatedAt, status, placedStart, placedEnd, score] = row;
