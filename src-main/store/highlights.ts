@@ -93,9 +93,12 @@ export function placeHighlight(db: Db, highlightId: string, captureId: string, a
   ).run(highlightId, captureId, anchor.status, placed ? anchor.start : null, placed ? anchor.end : null, anchor.status === 'fuzzy' ? anchor.score : null);
 }
 
+/** An article's live highlights on a capture, in reading order: placed by where they sit, then orphans and the unplaced. */
+const ARTICLE_HIGHLIGHTS = `${SELECT_WITH_PLACEMENT} WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at`;
+
 /** The article's highlights placed on one capture, in the order they appear there (orphans last). */
 export function listHighlights(db: Db, articleId: string, captureId: string, captureText: string): Highlight[] {
-  const rows = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at', 'raw')
+  const rows = prepared(db, ARTICLE_HIGHLIGHTS, 'raw')
     .all(captureId, articleId) as HighlightRow[];
   return rows.map((row) => toHighlight(row, captureId, captureText));
 }
@@ -105,7 +108,7 @@ export function listHighlights(db: Db, articleId: string, captureId: string, cap
  * whether any of the highlights has no placement recorded on the capture yet.
  */
 export function highlightLister(db: Db): (articleId: string, captureId: string, captureText: string) => { highlights: Highlight[]; unplaced: boolean } {
-  const statement = prepared(db, SELECT_WITH_PLACEMENT + ' WHERE h.article_id = ? AND h.deleted_at IS NULL ORDER BY a.start_offset IS NULL, a.start_offset, h.created_at', 'raw');
+  const statement = prepared(db, ARTICLE_HIGHLIGHTS, 'raw');
   return (articleId, captureId, captureText) => {
     const rows = statement.all(captureId, articleId) as HighlightRow[];
     return { highlights: rows.map((row) => toHighlight(row, captureId, captureText)), unplaced: rows.some(isUnplaced) };
