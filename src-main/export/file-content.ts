@@ -1,12 +1,13 @@
 /**
  * An export file's content turned into bytes a piece at a time, through buffers reused from
- * file to file: hashed, compared with what is on disk, and written without ever holding the
- * whole file as bytes. An export of 100,000 highlights is about 130 MB; encoding each file
+ * file to file: hashed, compared with what is on disk, and handed to the thread that writes
+ * files (file-writer-thread.ts) without ever holding the whole file as bytes. An export of 100,000 highlights is about 130 MB; encoding each file
  * into fresh memory cost more than building its text (new memory is slow to get, reused memory
  * is not), and annotations.jsonld alone is 70 MB.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { FileWriterThread } from './file-writer-thread';
 
 /**
  * Text (one string, or pieces that make it one after another) or bytes. Each piece is encoded on
@@ -72,18 +73,15 @@ export class ContentEncoder {
     return hash.digest('hex');
   }
 
-  /** Writes the file and returns the sha256 of what it wrote: one pass for both. */
-  writeFile(path: string, content: FileContent): string {
+  /** Queues the file on `writer` and returns the sha256 of its bytes: one pass for both. */
+  write(writer: FileWriterThread, path: string, content: FileContent): string {
     const hash = createHash('sha256');
-    const fd = openSync(path, 'w');
-    try {
-      this.eachPiece(content, (bytes) => {
-        hash.update(bytes);
-        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-      });
-    } finally {
-      closeSync(fd);
-    }
+    writer.open(path);
+    this.eachPiece(content, (bytes) => {
+      hash.update(bytes);
+      writer.append(bytes);
+    });
+    writer.close();
     return hash.digest('hex');
   }
 

@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ExportResult, KeptFile } from '../common/export-model';
 import type { VaultFile } from './build-vault';
 import { ContentEncoder, type FileContent } from './file-content';
+import { FileWriterThread } from './file-writer-thread';
 import { pathInside } from './file-names';
 
 export const MANIFEST = '.commonplace-export.json';
@@ -135,6 +136,8 @@ class Staging {
   private readonly root: string;
   /** Thousands of files share a few folders: each is made once. */
   private readonly made = new Set<string>();
+  /** Started with the first file staged: an export that changes nothing needs no thread. */
+  private writer: FileWriterThread | null = null;
 
   constructor(
     private readonly folder: string,
@@ -148,14 +151,17 @@ class Staging {
     return basename(this.root);
   }
 
-  /** Writes the file into the staging folder; returns its sha256. */
+  /** Queues the file to be written into the staging folder; returns its sha256. */
   stage(path: string, content: FileContent): string {
-    const hash = this.encoder.writeFile(this.inFolder(pathInside(this.root, path)), content);
+    this.writer ??= new FileWriterThread();
+    const hash = this.encoder.write(this.writer, this.inFolder(pathInside(this.root, path)), content);
     this.staged.add(path);
     return hash;
   }
 
   commit(removed: string[], manifest: Manifest): void {
+    // Every staged file on disk, or the first that could not be written reported, before anything moves.
+    this.writer?.finish();
     const folders = new Set([...this.staged].filter((path) => path.includes('/')).map((path) => path.split('/')[0]));
     // Before anything moves: a file or a broken link where a folder goes would stop the export half-way.
     for (const top of folders) refuseNonFolder(pathInside(this.folder, top));
@@ -176,6 +182,11 @@ class Staging {
   }
 
   discard(): void {
+    try {
+      this.writer?.finish();
+    } catch {
+      // Only an export that failed already gets here with a write unfinished: its own error is the one to report.
+    }
     rmSync(this.root, { recursive: true, force: true });
   }
 

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentEncoder } from '../../src-main/export/file-content';
+import { FileWriterThread } from '../../src-main/export/file-writer-thread';
 import { tempFolders } from '../support/temp-folders';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -16,10 +17,15 @@ describe('export file content', () => {
   it('writes, hashes and measures every kind of content as its UTF-8 bytes', () => {
     const folder = newFolder();
     const encoder = new ContentEncoder();
-    contents.forEach((content, index) => {
+    const writer = new FileWriterThread();
+    const expectations = contents.map((content, index) => {
       const expected = Buffer.isBuffer(content) ? content : Buffer.from(typeof content === 'string' ? content : content.join(''));
       const path = join(folder, `${index}.txt`);
-      expect(encoder.writeFile(path, content)).toBe(sha256(expected));
+      expect(encoder.write(writer, path, content)).toBe(sha256(expected));
+      return { content, expected, path };
+    });
+    writer.finish();
+    expectations.forEach(({ content, expected, path }) => {
       expect(readFileSync(path).equals(expected)).toBe(true);
       expect(encoder.sha256OfFile(path)).toBe(sha256(expected));
       expect(encoder.byteLength(content)).toBe(expected.length);
