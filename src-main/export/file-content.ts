@@ -1,9 +1,10 @@
 /**
  * An export file's content turned into bytes a piece at a time, through buffers reused from
- * file to file: hashed, compared with what is on disk, and handed to the thread that writes
- * files (file-writer-thread.ts) without ever holding the whole file as bytes. An export of 100,000 highlights is about 130 MB; encoding each file
- * into fresh memory cost more than building its text (new memory is slow to get, reused memory
- * is not), and annotations.jsonld alone is 70 MB.
+ * file to file: compared with what is on disk (and hashed), or handed to the thread that
+ * writes and hashes files (file-writer-thread.ts), without ever holding the whole file as
+ * bytes. An export of 100,000 highlights is about 130 MB; encoding each file into fresh memory
+ * cost more than building its text (new memory is slow to get, reused memory is not), and
+ * annotations.jsonld alone is 70 MB.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -73,16 +74,11 @@ export class ContentEncoder {
     return hash.digest('hex');
   }
 
-  /** Queues the file on `writer` and returns the sha256 of its bytes: one pass for both. */
-  write(writer: FileWriterThread, path: string, content: FileContent): string {
-    const hash = createHash('sha256');
+  /** Queues the file on `writer`, which writes and hashes it. */
+  write(writer: FileWriterThread, path: string, content: FileContent): void {
     writer.open(path);
-    this.eachPiece(content, (bytes) => {
-      hash.update(bytes);
-      writer.append(bytes);
-    });
+    this.eachPiece(content, (bytes) => writer.append(bytes));
     writer.close();
-    return hash.digest('hex');
   }
 
   /** Calls `use` with the content's bytes, in order; the bytes are only valid during the call. */

@@ -1,7 +1,7 @@
 /**
- * Writes files on a thread of its own, so the kernel's work of making them (on a fresh export,
- * some 12,000 files: a second of system time, far more on a file system that is busy) runs
- * beside the thread that builds them instead of after each one.
+ * Writes files on a thread of its own, and hashes them there, so the kernel's work of making
+ * them (on a fresh export, some 12,000 files: a second of system time, far more on a file
+ * system that is busy) and the hashing run beside the thread that builds them.
  *
  * The bytes go through a ring of shared memory: the caller copies each piece in and queues
  * where it lies; the thread writes it and frees the space. A caller that finds the ring full
@@ -26,15 +26,19 @@ const FINISHED = 2;
 
 /**
  * Operations, flattened into one array per batch (cheap to post): OPEN path · WRITE start
- * length · CLOSE · FINISH. After a failure the thread opens and writes nothing more, but still
- * frees what it is given, so the caller never waits for space forever.
+ * length · CLOSE · FINISH. Each file's sha256 is taken of the bytes as they are written. After
+ * a failure the thread opens and writes nothing more, but still frees what it is given, so the
+ * caller never waits for space forever.
  */
 const THREAD_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
 const { closeSync, openSync, writeSync } = require('node:fs');
 const { ring, counters, port } = workerData;
 const bytes = new Uint8Array(ring);
 let fd = null;
+let hash = null;
+const hashes = [];
 let failure = null;
 const fail = (error) => {
   failure = { message: error.message, code: error.code };
@@ -45,10 +49,12 @@ parentPort.on('message', (batch) => {
     const operation = batch[at++];
     if (operation === 'open') {
       const path = batch[at++];
+      hash = createHash('sha256');
       if (!failure) try { fd = openSync(path, 'w'); } catch (error) { fail(error); }
     } else if (operation === 'write') {
       const start = batch[at++];
       const length = batch[at++];
+      hash.update(bytes.subarray(start, start + length));
       if (!failure) try {
         for (let done = 0; done < length; ) done += writeSync(fd, bytes, start + done, length - done);
       } catch (error) { fail(error); }
@@ -57,8 +63,9 @@ parentPort.on('message', (batch) => {
     } else if (operation === 'close') {
       if (fd !== null) try { closeSync(fd); } catch (error) { if (!failure) fail(error); }
       fd = null;
+      hashes.push(hash.digest('hex'));
     } else if (operation === 'finish') {
-      port.postMessage(failure);
+      port.postMessage({ failure, hashes });
       Atomics.store(counters, ${FINISHED}, 1n);
       Atomics.notify(counters, ${FINISHED});
     }
@@ -113,19 +120,23 @@ export class FileWriterThread {
   }
 
   /**
-   * Waits until everything queued is on disk (or failed), then ends the thread. Throws the
-   * first failure. Safe to call more than once.
+   * Waits until everything queued is on disk (or failed), then ends the thread. Returns the
+   * sha256 of each file, in the order they were opened; throws the first failure. Only the
+   * first call waits; a later one returns nothing.
    */
-  finish(): void {
-    if (this.finished) return;
+  finish(): string[] {
+    if (this.finished) return [];
     this.finished = true;
     this.batch.push('finish');
     this.post();
     try {
       if (Atomics.wait(this.counters, FINISHED, 0n, LONGEST_WAIT_MS) === 'timed-out') throw new Error('the thread writing the files stopped answering');
       // Node's own message, as a write on this thread would have thrown it (it names the file where the system call has one).
-      const failure = receiveMessageOnPort(this.replies)?.message as { message: string; code?: string } | null;
+      const reply = receiveMessageOnPort(this.replies)?.message as { failure: { message: string; code?: string } | null; hashes: string[] } | undefined;
+      if (!reply) throw new Error('the thread writing the files stopped without a word');
+      const { failure, hashes } = reply;
       if (failure) throw Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {});
+      return hashes;
     } finally {
       this.replies.close();
       void this.worker.terminate();

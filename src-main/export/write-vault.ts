@@ -68,18 +68,27 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     let count = 0;
     let sliceStart = performance.now();
 
-    /** Where `content` goes at `path`, and its hash. */
-    const place = (path: string, content: FileContent): { outcome: 'unchanged' | 'written' | 'taken'; hash: string } => {
+    /**
+     * Where `content` goes at `path`. A file left as it is goes into the manifest here; one
+     * written goes in once the writing thread has hashed it (below).
+     */
+    const place = (path: string, content: FileContent): 'unchanged' | 'written' | 'taken' => {
       const target = pathInside(folder, path);
-      // Nothing there, as for every file of a first export: staged and hashed in one pass.
-      if (startedEmpty || !existsSync(target)) return { outcome: 'written', hash: staging.stage(path, content) };
+      // Nothing there, as for every file of a first export: nothing to compare.
+      if (startedEmpty || !existsSync(target)) {
+        staging.stage(path, content);
+        return 'written';
+      }
       // The usual case, a file as it would be written, is found by comparing bytes: no hash of what is on disk.
       const { same, hash } = encoder.compareWithFile(target, content);
-      if (same) return { outcome: 'unchanged', hash };
-      if (previous[path] !== hashOnDisk(encoder, target)) return { outcome: 'taken', hash };
+      if (same) {
+        next[path] = hash;
+        return 'unchanged';
+      }
+      if (previous[path] !== hashOnDisk(encoder, target)) return 'taken';
       // Staged at once, so the bytes of thousands of files are not all held until the end.
       staging.stage(path, content);
-      return { outcome: 'written', hash };
+      return 'written';
     };
 
     for (const [path, content] of files) {
@@ -90,18 +99,18 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
       count++;
       onFile();
       const placed = place(path, content);
-      if (placed.outcome !== 'taken') {
-        next[path] = placed.hash;
-        if (placed.outcome === 'unchanged') unchanged++;
+      if (placed !== 'taken') {
+        if (placed === 'unchanged') unchanged++;
         continue;
       }
       // Still Commonplace's file, changed by the user: remember it so the next export keeps it too.
       if (previous[path]) next[path] = previous[path];
       const newVersion = besideName(path);
       const beside = place(newVersion, content);
-      if (beside.outcome !== 'taken') next[newVersion] = beside.hash;
-      kept.push({ path, newVersion: beside.outcome === 'taken' ? null : newVersion });
+      kept.push({ path, newVersion: beside === 'taken' ? null : newVersion });
     }
+    // Every staged file on disk (or the first that could not be written reported), and hashed.
+    Object.assign(next, staging.finishWriting());
 
     const removed: string[] = [];
     for (const [path, hash] of Object.entries(previous)) {
@@ -151,17 +160,22 @@ class Staging {
     return basename(this.root);
   }
 
-  /** Queues the file to be written into the staging folder; returns its sha256. */
-  stage(path: string, content: FileContent): string {
+  /** Queues the file to be written into the staging folder. */
+  stage(path: string, content: FileContent): void {
     this.writer ??= new FileWriterThread();
-    const hash = this.encoder.write(this.writer, this.inFolder(pathInside(this.root, path)), content);
+    this.encoder.write(this.writer, this.inFolder(pathInside(this.root, path)), content);
     this.staged.add(path);
-    return hash;
   }
 
+  /** Waits for the staged files to be written; the sha256 of each, by path. Throws the first failure to write. */
+  finishWriting(): Manifest['files'] {
+    const hashes = this.writer?.finish() ?? [];
+    const paths = [...this.staged];
+    return Object.fromEntries(hashes.map((hash, index) => [paths[index], hash]));
+  }
+
+  /** Moves the staged files into place, once finishWriting has returned. */
   commit(removed: string[], manifest: Manifest): void {
-    // Every staged file on disk, or the first that could not be written reported, before anything moves.
-    this.writer?.finish();
     const folders = new Set([...this.staged].filter((path) => path.includes('/')).map((path) => path.split('/')[0]));
     // Before anything moves: a file or a broken link where a folder goes would stop the export half-way.
     for (const top of folders) refuseNonFolder(pathInside(this.folder, top));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { tempFolders } from '../support/temp-folders';
 describe('the thread that writes export files', () => {
   const newFolder = tempFolders('commonplace-writer-');
 
-  it('writes many files, and files longer than its ring, byte for byte', () => {
+  it('writes and hashes many files, and files longer than its ring, byte for byte', () => {
     const folder = newFolder();
     const writer = new FileWriterThread();
     // 80 MB in all, so the 32 MB ring wraps more than once and the caller waits for space.
@@ -27,8 +28,9 @@ describe('the thread that writes export files', () => {
       }
       writer.close();
     }
-    writer.finish();
+    const hashes = writer.finish();
     for (const { path, bytes } of files) expect(readFileSync(path).equals(bytes), path).toBe(true);
+    expect(hashes).toEqual(files.map(({ bytes }) => createHash('sha256').update(bytes).digest('hex')));
   });
 
   it('reports the first file it could not write, with the system’s error, and writes nothing after it', () => {
