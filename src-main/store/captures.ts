@@ -78,9 +78,14 @@ export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
   );
 }
 
+/** An article's captures, the newest first: by capture time, and by insertion among captures of the same instant. */
+const NEWEST_FIRST = 'ORDER BY captured_at DESC, rowid DESC';
+
+/** The SQL for `columns` of an article's newest capture. */
+const newestOf = (columns: string) => `SELECT ${columns} FROM capture WHERE article_id = ? ${NEWEST_FIRST} LIMIT 1`;
+
 export function newestCapture(db: Db, articleId: string): Capture | undefined {
-  const row = prepared(db, 'SELECT ' + CAPTURE_COLUMNS + ' FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1')
-    .get(articleId) as CaptureRow | undefined;
+  const row = prepared(db, newestOf(CAPTURE_COLUMNS)).get(articleId) as CaptureRow | undefined;
   return row && toCapture(row);
 }
 
@@ -89,13 +94,13 @@ export function newestCapture(db: Db, articleId: string): Capture | undefined {
  * many articles in turn (an export), its statement prepared once.
  */
 export function newestCaptureRefReader(db: Db): (articleId: string) => { id: string; text: string } | undefined {
-  const statement = prepared(db, 'SELECT id, text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1');
+  const statement = prepared(db, newestOf('id, text'));
   return (articleId) => statement.get(articleId) as { id: string; text: string } | undefined;
 }
 
 /** The newest capture's text alone, for what needs no more (search snippets). */
 export function newestCaptureText(db: Db, articleId: string): string | undefined {
-  const row = prepared(db, 'SELECT text FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC LIMIT 1').get(articleId) as { text: string } | undefined;
+  const row = prepared(db, newestOf('text')).get(articleId) as { text: string } | undefined;
   return row?.text;
 }
 
@@ -107,7 +112,7 @@ export function getCapture(db: Db, captureId: string): Capture | undefined {
 export function listCaptures(db: Db, articleId: string): CaptureInfo[] {
   const rows = prepared(db,
       `SELECT id, captured_at, fetched_url, word_count, content_type, last_modified, etag, raw IS NOT NULL AS has_raw
-       FROM capture WHERE article_id = ? ORDER BY captured_at DESC, rowid DESC`,
+       FROM capture WHERE article_id = ? ${NEWEST_FIRST}`,
     )
     .all(articleId) as Array<{
     id: string;
@@ -133,7 +138,7 @@ export function listCaptures(db: Db, articleId: string): CaptureInfo[] {
 
 /** The newest capture that kept its raw page, for re-running extraction on it. */
 export function newestRawPage(db: Db, articleId: string): { bytes: Buffer; fetchedUrl: string | null; contentType: string | null } | undefined {
-  const row = prepared(db, 'SELECT raw, fetched_url, content_type FROM capture WHERE article_id = ? AND raw IS NOT NULL ORDER BY captured_at DESC, rowid DESC LIMIT 1')
+  const row = prepared(db, `SELECT raw, fetched_url, content_type FROM capture WHERE article_id = ? AND raw IS NOT NULL ${NEWEST_FIRST} LIMIT 1`)
     .get(articleId) as { raw: Buffer; fetched_url: string | null; content_type: string | null } | undefined;
   return row && { bytes: decompressRawPage(row.raw), fetchedUrl: row.fetched_url, contentType: row.content_type };
 }
