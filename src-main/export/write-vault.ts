@@ -92,7 +92,10 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     };
 
     for (const [path, content] of files) {
+      // A file that could not be written ends the export: finishWriting (below) says why.
+      if (staging.writeFailed) break;
       if (performance.now() - sliceStart > SLICE_MS) {
+        staging.flush();
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
@@ -110,7 +113,7 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
       kept.push({ path, newVersion: beside === 'taken' ? null : newVersion });
     }
     // Every staged file on disk (or the first that could not be written reported), and hashed.
-    Object.assign(next, staging.finishWriting());
+    Object.assign(next, await staging.finishWriting());
 
     const removed: string[] = [];
     for (const [path, hash] of Object.entries(previous)) {
@@ -128,7 +131,7 @@ export async function writeVault(folder: string, files: Iterable<VaultFile>, onF
     staging.commit(removed, { version: 1, files: sortedKeys(next) });
     return { folder, written: [...staging.staged].sort(), unchanged, removed: removed.sort(), kept, files: count };
   } finally {
-    staging.discard();
+    await staging.discard();
   }
 }
 
@@ -147,6 +150,8 @@ class Staging {
   private readonly made = new Set<string>();
   /** Started with the first file staged: an export that changes nothing needs no thread. */
   private writer: FileWriterThread | null = null;
+  /** Paths in the order they were staged (as the writer hashes them), a path staged twice included. */
+  private readonly stagingOrder: string[] = [];
 
   constructor(
     private readonly folder: string,
@@ -165,13 +170,24 @@ class Staging {
     this.writer ??= new FileWriterThread();
     this.encoder.write(this.writer, this.inFolder(pathInside(this.root, path)), content);
     this.staged.add(path);
+    this.stagingOrder.push(path);
   }
 
-  /** Waits for the staged files to be written; the sha256 of each, by path. Throws the first failure to write. */
-  finishWriting(): Manifest['files'] {
-    const hashes = this.writer?.finish() ?? [];
-    const paths = [...this.staged];
-    return Object.fromEntries(hashes.map((hash, index) => [paths[index], hash]));
+  /** Whether a staged file could not be written (finishWriting says why). */
+  get writeFailed(): boolean {
+    return this.writer?.failed ?? false;
+  }
+
+  /** Hands the files queued so far to the writing thread, before the export lets the event loop run. */
+  flush(): void {
+    this.writer?.flush();
+  }
+
+  /** Waits for the staged files to be written; the sha256 of each, by path. Rejects with the first failure to write. */
+  async finishWriting(): Promise<Manifest['files']> {
+    const hashes = this.writer ? await this.writer.finish() : [];
+    // The writer hashes the files in the order they were staged.
+    return Object.fromEntries(hashes.map((hash, index) => [this.stagingOrder[index], hash]));
   }
 
   /** Moves the staged files into place, once finishWriting has returned. */
@@ -195,12 +211,10 @@ class Staging {
     renameSync(join(this.root, MANIFEST), join(this.folder, MANIFEST));
   }
 
-  discard(): void {
-    try {
-      this.writer?.finish();
-    } catch {
-      // Only an export that failed already gets here with a write unfinished: its own error is the one to report.
-    }
+  /** Removes the staging folder, once the writing thread has stopped writing into it. */
+  async discard(): Promise<void> {
+    // After a commit this only ends the thread; after a failure it also skips what is still queued.
+    await this.writer?.abort();
     rmSync(this.root, { recursive: true, force: true });
   }
 

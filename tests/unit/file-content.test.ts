@@ -14,7 +14,7 @@ describe('export file content', () => {
   const long = `${'a'.repeat((1 << 20) - 1)}😀${'é'.repeat(1 << 20)}“end”`;
   const contents = ['', 'plain', long, ['{"a":', long, '}\n'], Buffer.from([0, 255, 1])] as const;
 
-  it('writes, hashes and measures every kind of content as its UTF-8 bytes', () => {
+  it('writes, hashes and measures every kind of content as its UTF-8 bytes', async () => {
     const folder = newFolder();
     const encoder = new ContentEncoder();
     const writer = new FileWriterThread();
@@ -24,7 +24,7 @@ describe('export file content', () => {
       encoder.write(writer, path, content);
       return { content, expected, path };
     });
-    expect(writer.finish()).toEqual(expectations.map(({ expected }) => sha256(expected)));
+    expect(await writer.finish()).toEqual(expectations.map(({ expected }) => sha256(expected)));
     expectations.forEach(({ content, expected, path }) => {
       expect(readFileSync(path).equals(expected)).toBe(true);
       expect(encoder.sha256OfFile(path)).toBe(sha256(expected));

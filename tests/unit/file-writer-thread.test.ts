@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileWriterThread } from '../../src-main/export/file-writer-thread';
 import { tempFolders } from '../support/temp-folders';
 
 describe('the thread that writes export files', () => {
   const newFolder = tempFolders('commonplace-writer-');
 
-  it('writes and hashes many files, and files longer than its ring, byte for byte', () => {
+  it('writes and hashes many files, and files longer than its ring, byte for byte', async () => {
     const folder = newFolder();
     const writer = new FileWriterThread();
     // 80 MB in all, so the 32 MB ring wraps more than once and the caller waits for space.
@@ -28,12 +28,12 @@ describe('the thread that writes export files', () => {
       }
       writer.close();
     }
-    const hashes = writer.finish();
+    const hashes = await writer.finish();
     for (const { path, bytes } of files) expect(readFileSync(path).equals(bytes), path).toBe(true);
     expect(hashes).toEqual(files.map(({ bytes }) => createHash('sha256').update(bytes).digest('hex')));
   });
 
-  it('reports the first file it could not write, with the system’s error, and writes nothing after it', () => {
+  it('reports the first file it could not write, with the system’s error, and writes nothing after it', async () => {
     const folder = newFolder();
     const writer = new FileWriterThread();
     const missing = join(folder, 'no-such-folder', 'a.md');
@@ -43,7 +43,28 @@ describe('the thread that writes export files', () => {
       writer.append(Buffer.from('text'));
       writer.close();
     }
-    expect(() => writer.finish()).toThrow(`ENOENT: no such file or directory, open '${missing}'`);
+    writer.flush();
+    // The caller can tell before the end, and stop making files nobody will write.
+    await vi.waitFor(() => expect(writer.failed).toBe(true));
+    await expect(writer.finish()).rejects.toThrow(`ENOENT: no such file or directory, open '${missing}'`);
     expect(existsSync(later)).toBe(false);
+    expect(() => writer.open(later)).toThrow('nothing more can be queued');
+  });
+
+  it('skips what is still queued when the caller gives up', async () => {
+    const folder = newFolder();
+    const writer = new FileWriterThread();
+    const paths = Array.from({ length: 2000 }, (_, index) => join(folder, `${index}.md`));
+    for (const path of paths) {
+      writer.open(path);
+      writer.append(Buffer.alloc(8000, 120));
+      writer.close();
+    }
+    await writer.abort();
+    const written = paths.filter((path) => existsSync(path)).length;
+    expect(written).toBeLessThan(paths.length);
+    // Once abort has resolved the thread has ended: nothing more appears (the staging folder can go).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(paths.filter((path) => existsSync(path)).length).toBe(written);
   });
 });
