@@ -47,7 +47,8 @@ export async function exportBenchmark(root: string) {
       '',
       'Seconds are wall time, as a user waits; CPU seconds count every thread of the process, and vary less with the machine\'s other load.',
       'The kernel\'s part is mostly making files. On ext4 without a journal it grows several-fold for some minutes after many files were',
-      'deleted (the allocator steps over recently freed inodes): a first export then takes twice as long, whatever the export does.',
+      'deleted (the allocator steps over recently freed inodes): the thread making the files is then the slower one, and a first',
+      'export takes up to twice as long, whatever the export does.',
     ].join('\n');
     const figures = (timed: TimedExport) => ({ seconds: timed.seconds, readingSeconds: timed.readingSeconds, cpuSeconds: timed.cpuSeconds, systemCpuSeconds: timed.systemSeconds, written: timed.status.result!.written.length, files: timed.status.result!.files });
     return { table, json: { size: { ...SIZE, links: LINKS }, first: figures(first), again: figures(again) } };
