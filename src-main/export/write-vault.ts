@@ -144,14 +144,13 @@ function sortedKeys(record: Record<string, string>): Record<string, string> {
  * removes what went, and writes the manifest last. Discarded whatever happened.
  */
 class Staging {
-  readonly staged = new Set<string>();
+  /** Paths staged, in the order they were (the order the writer hashes them in). */
+  readonly staged: string[] = [];
   private readonly root: string;
   /** Thousands of files share a few folders: each is made once. */
   private readonly made = new Set<string>();
   /** Started with the first file staged: an export that changes nothing needs no thread. */
   private writer: FileWriterThread | null = null;
-  /** Paths in the order they were staged (as the writer hashes them), a path staged twice included. */
-  private readonly stagingOrder: string[] = [];
 
   constructor(
     private readonly folder: string,
@@ -169,8 +168,7 @@ class Staging {
   stage(path: string, content: FileContent): void {
     this.writer ??= new FileWriterThread();
     this.encoder.write(this.writer, this.inFolder(pathInside(this.root, path)), content);
-    this.staged.add(path);
-    this.stagingOrder.push(path);
+    this.staged.push(path);
   }
 
   /** Whether a staged file could not be written (finishWriting says why). */
@@ -186,13 +184,12 @@ class Staging {
   /** Waits for the staged files to be written; the sha256 of each, by path. Rejects with the first failure to write. */
   async finishWriting(): Promise<Manifest['files']> {
     const hashes = this.writer ? await this.writer.finish() : [];
-    // The writer hashes the files in the order they were staged.
-    return Object.fromEntries(hashes.map((hash, index) => [this.stagingOrder[index], hash]));
+    return Object.fromEntries(hashes.map((hash, index) => [this.staged[index], hash]));
   }
 
   /** Moves the staged files into place, once finishWriting has returned. */
   commit(removed: string[], manifest: Manifest): void {
-    const folders = new Set([...this.staged].filter((path) => path.includes('/')).map((path) => path.split('/')[0]));
+    const folders = new Set(this.staged.filter((path) => path.includes('/')).map((path) => path.split('/')[0]));
     // Before anything moves: a file or a broken link where a folder goes would stop the export half-way.
     for (const top of folders) refuseNonFolder(pathInside(this.folder, top));
     writeFileSync(join(this.root, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
