@@ -81,7 +81,7 @@ import { folderIdentity } from './export/folder-identity';
 import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { searchKind, type SearchRow } from './store/search';
+import { searchKinds, type SearchRow } from './store/search';
 import { prepared } from './store/statements';
 
 export interface ServiceOptions {
@@ -353,8 +353,8 @@ export class NotebookService implements NotebookApi {
       if (!titles.has(articleId)) titles.set(articleId, articleTitle(this.db, articleId));
       return titles.get(articleId);
     };
-    for (const kind of ['article', 'highlight', 'note'] as const) {
-      for (const row of searchKind(this.db, parsed.query, kind, limit ?? 20)) {
+    for (const rows of searchKinds(this.db, parsed.query, ['article', 'highlight', 'note'], limit ?? 20).values()) {
+      for (const row of rows) {
         const hit = this.searchHit(row, parsed.query, titleOf);
         if (hit) hits.push(hit);
       }

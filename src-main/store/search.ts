@@ -100,23 +100,41 @@ type Row = Omit<SearchRow, 'isClaim'> & { isClaim: number };
 const COLUMNS = 'i.object_id AS objectId, i.kind, i.article_id AS articleId, i.date, i.is_claim AS isClaim';
 
 /**
- * The best `limit` items of one kind for the query. A query of one frequent word or prefix
- * reads its ranked list (store/search-top.ts) when the list's head fills the page;
+ * The best `limit` items of each kind for the query. A query of one frequent word or prefix
+ * reads each kind's ranked list (store/search-top.ts) when the list's head fills the page;
+ * the kinds it leaves are ranked by FTS5 together, in one pass over the matches.
  * `exhaustive` ranks every match with FTS5 instead, as the benchmark's reference does.
  */
-export function searchKind(db: Db, query: SearchQuery, kind: IndexedKind, limit: number, options: { exhaustive?: boolean } = {}): SearchRow[] {
-  if (!filtersAllow(query, kind)) return [];
+export function searchKinds(
+  db: Db,
+  query: SearchQuery,
+  kinds: readonly IndexedKind[],
+  limit: number,
+  options: { exhaustive?: boolean } = {},
+): Map<IndexedKind, SearchRow[]> {
+  const pages = new Map<IndexedKind, Row[]>(kinds.map((kind) => [kind, []]));
   const match = positiveMatch(query);
-  const conditions = [{ sql: 'i.kind = ?', params: [kind] }, ...conditionsOf(query)];
-  const fromList = match && !options.exhaustive ? fromTopList(db, query, kind, conditions, limit) : null;
-  const rows =
-    fromList ??
-    (!match
-      ? listed(db, conditions, limit)
-      : conditions.some((condition) => condition.readsArticle)
-        ? rankedWithArticles(db, match, conditions, limit)
-        : rankedThenUntrashed(db, match, conditions, limit));
-  return rows.map(({ objectId, kind, articleId, date, isClaim }) => ({ objectId, kind, articleId, date, isClaim: isClaim === 1 }));
+  const conditions = conditionsOf(query);
+  const toRank: IndexedKind[] = [];
+  for (const kind of kinds.filter((kind) => filtersAllow(query, kind))) {
+    const ofKind = [{ sql: 'i.kind = ?', params: [kind] }, ...conditions];
+    if (!match) pages.set(kind, listed(db, ofKind, limit));
+    else {
+      const fromList = options.exhaustive ? null : fromTopList(db, query, kind, ofKind, limit);
+      if (fromList) pages.set(kind, fromList);
+      else toRank.push(kind);
+    }
+  }
+  if (match && toRank.length > 0) {
+    // Filters that read the article's row (site:) join every match to it, trashed ones left out there.
+    const ranked = conditions.some((condition) => condition.readsArticle)
+      ? rankedPages(db, match, toRank, conditions, limit, true)
+      : rankedThenUntrashed(db, match, toRank, conditions, limit);
+    for (const [kind, rows] of ranked) pages.set(kind, rows);
+  }
+  return new Map(
+    [...pages].map(([kind, rows]) => [kind, rows.map(({ objectId, kind, articleId, date, isClaim }) => ({ objectId, kind, articleId, date, isClaim: isClaim === 1 }))]),
+  );
 }
 
 /** The kinds of item each filter can hold for: a note belongs to no article, only highlights have a colour or links. */
@@ -180,7 +198,7 @@ function listed(db: Db, conditions: Condition[], limit: number): Row[] {
     .all(...params, limit) as Row[];
 }
 
-// Both ranked queries join with CROSS JOIN (as author: does) because SQLite never reorders it:
+// The ranked queries join with CROSS JOIN (as author: does) because SQLite never reorders it:
 // the MATCH runs once and each match finds its item by rowid. Left to choose, the planner
 // guesses that `kind = ?` selects a handful of items and runs the MATCH again for every item of
 // the kind: 1 s for "water" and 16 s for "the" over 10,000 articles and 100,000 highlights
@@ -188,34 +206,53 @@ function listed(db: Db, conditions: Condition[], limit: number): Row[] {
 /** The ranking expression: bm25 with the column weights (lower is better). */
 export const RANK = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
 
-/** Ranks the matches that pass filters reading the article's row (site:), trashed ones left out. */
-function rankedWithArticles(db: Db, match: string, conditions: Condition[], limit: number): Row[] {
-  const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
-  return prepared(db,
-      `SELECT ${COLUMNS} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid LEFT JOIN article a ON a.id = i.article_id
-       WHERE search_words MATCH ? AND ${where} ORDER BY ${RANK}, i.date DESC, i.rowid DESC LIMIT ?`,
-    )
-    .all(match, ...params, limit) as Row[];
+const ORDER = `${RANK}, i.date DESC, i.rowid DESC`;
+
+/**
+ * The first `depth` matches of each kind in search's order, from one pass over the matches:
+ * FTS5 ranks every match of the query whatever its kind, so ranking each kind on its own pays
+ * for that once per kind (three times for "government people" at 100,000 articles, see
+ * tests/bench/search-scale.ts). For a single kind, ORDER BY … LIMIT lets SQLite keep only
+ * `depth` rows instead of sorting every match.
+ */
+function rankedPages(db: Db, match: string, kinds: readonly IndexedKind[], conditions: Condition[], depth: number, joinArticles: boolean): Map<IndexedKind, Row[]> {
+  const kindCondition = kinds.length === 1 ? { sql: 'i.kind = ?', params: [kinds[0]] } : { sql: 'i.kind IN (SELECT value FROM json_each(?))', params: [JSON.stringify(kinds)] };
+  const { where, params } = whereOf([kindCondition, ...conditions, ...(joinArticles ? [{ sql: 'a.trashed_at IS NULL', params: [] }] : [])]);
+  const from = `search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid ${joinArticles ? 'LEFT JOIN article a ON a.id = i.article_id' : ''}
+    WHERE search_words MATCH ? AND ${where}`;
+  const rows = (
+    kinds.length === 1
+      ? prepared(db, `SELECT ${COLUMNS} FROM ${from} ORDER BY ${ORDER} LIMIT ?`).all(match, ...params, depth)
+      : prepared(db,
+          `SELECT objectId, kind, articleId, date, isClaim FROM (SELECT ${COLUMNS}, row_number() OVER (PARTITION BY i.kind ORDER BY ${ORDER}) AS place FROM ${from})
+           WHERE place <= ? ORDER BY kind, place`,
+        ).all(match, ...params, depth)
+  ) as Row[];
+  const pages = new Map<IndexedKind, Row[]>(kinds.map((kind) => [kind, []]));
+  for (const row of rows) pages.get(row.kind)!.push(row);
+  return pages;
 }
 
 /**
  * Ranks the matches without looking at their articles, then leaves out the best ones whose
- * article is in the trash, ranking more when that leaves fewer than `limit`: the same items as
- * joining every match to its article, without the lookup for each match (at 100,000 articles
- * that lookup is about 40% of a common word's time, see tests/bench/search-scale.ts).
+ * article is in the trash, ranking more for the kinds that this leaves short: the same items
+ * as joining every match to its article, without the lookup for each match (at 100,000
+ * articles that lookup is about 40% of a common word's time, see tests/bench/search-scale.ts).
  */
-function rankedThenUntrashed(db: Db, match: string, conditions: Condition[], limit: number): Row[] {
-  const { where, params } = whereOf(conditions);
-  const ranked = prepared(db,
-    `SELECT ${COLUMNS} FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid
-     WHERE search_words MATCH ? AND ${where} ORDER BY ${RANK}, i.date DESC, i.rowid DESC LIMIT ?`,
-  );
+function rankedThenUntrashed(db: Db, match: string, kinds: readonly IndexedKind[], conditions: Condition[], limit: number): Map<IndexedKind, Row[]> {
   const trashed = prepared(db, 'SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?)) AND trashed_at IS NOT NULL', 'pluck');
-  for (let depth = 2 * limit + 8; ; depth *= 4) {
-    const rows = ranked.all(match, ...params, depth) as Row[];
-    const articleIds = [...new Set(rows.map((row) => row.articleId).filter((id): id is string => id !== null))];
+  const pages = new Map<IndexedKind, Row[]>();
+  let short = kinds;
+  for (let depth = 2 * limit + 8; short.length > 0; depth *= 4) {
+    const ranked = rankedPages(db, match, short, conditions, depth, false);
+    const articleIds = [...new Set([...ranked.values()].flat().map((row) => row.articleId).filter((id): id is string => id !== null))];
     const inTrash = new Set(articleIds.length > 0 ? (trashed.all(JSON.stringify(articleIds)) as string[]) : []);
-    const kept = rows.filter((row) => row.articleId === null || !inTrash.has(row.articleId)).slice(0, limit);
-    if (kept.length === limit || rows.length < depth) return kept;
+    short = short.filter((kind) => {
+      const rows = ranked.get(kind)!;
+      const kept = rows.filter((row) => row.articleId === null || !inTrash.has(row.articleId)).slice(0, limit);
+      pages.set(kind, kept);
+      return kept.length < limit && rows.length === depth;
+    });
   }
+  return pages;
 }

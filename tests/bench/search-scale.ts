@@ -39,7 +39,7 @@ import { inTransaction, type Db } from '../../src-main/store/database';
 import { insertHighlight } from '../../src-main/store/highlights';
 import { createObjectId } from '../../src-main/store/objects';
 import { indexArticle, indexHighlight } from '../../src-main/store/search-index';
-import { positiveMatch, RANK, searchKind, type IndexedKind } from '../../src-main/store/search';
+import { positiveMatch, RANK, searchKinds, type IndexedKind } from '../../src-main/store/search';
 import { buildTopLists } from '../../src-main/store/search-top-build';
 import { addArticleTags } from '../../src-main/store/tags';
 import { tempDir } from '../support/temp';
@@ -426,7 +426,7 @@ async function timed(work: () => unknown): Promise<{ cpu: number; wall: number }
  * newest first. A query of filters alone has no scores: its order is by date.
  */
 function fullRanking(db: Db, query: SearchQuery, kind: IndexedKind): Array<{ id: string; score: number }> {
-  const rows = searchKind(db, query, kind, 1_000_000_000, { exhaustive: true });
+  const rows = searchKinds(db, query, [kind], 1_000_000_000, { exhaustive: true }).get(kind)!;
   const match = positiveMatch(query);
   if (!match) return rows.map((row, index) => ({ id: row.objectId, score: index }));
   const scores = new Map(
@@ -489,7 +489,8 @@ async function measureQueries(notebook: Notebook, mix: BenchQuery[], reps: numbe
   const results: QueryResult[] = mix.map(({ cls, query }) => {
     const q = parsed(query);
     const references = (['article', 'highlight'] as const).map((kind) => fullRanking(db, q, kind));
-    const recalls = (['article', 'highlight'] as const).map((kind, k) => recallAt10(searchKind(db, q, kind, 20).map((row) => row.objectId), references[k]));
+    const pages = searchKinds(db, q, ['article', 'highlight'], 20);
+    const recalls = (['article', 'highlight'] as const).map((kind, k) => recallAt10(pages.get(kind)!.map((row) => row.objectId), references[k]));
     return {
       cls, query, articles: references[0].length, highlights: references[1].length,
       serviceCpu: [], serviceWall: [], bareCpu: [], bareWall: [], likeCpu: [],
@@ -504,10 +505,7 @@ async function measureQueries(notebook: Notebook, mix: BenchQuery[], reps: numbe
       const service_ = await timed(() => service.search({ query: result.query, limit: 20 }));
       result.serviceCpu.push(service_.cpu);
       result.serviceWall.push(service_.wall);
-      const bare = await timed(() => {
-        searchKind(db, q, 'article', 20);
-        searchKind(db, q, 'highlight', 20);
-      });
+      const bare = await timed(() => searchKinds(db, q, ['article', 'highlight'], 20));
       result.bareCpu.push(bare.cpu);
       result.bareWall.push(bare.wall);
     }
@@ -654,7 +652,7 @@ export async function searchScaleBenchmark(root: string, size: ScaleSize = searc
       `Ranked lists of frequent terms (store/search-top.ts): ${topLists.lists} lists, ${topLists.entries} entries, built in ${listsSeconds.toFixed(1)} s, ${mb(topBytes)}`,
       `Database ${mb(size_.bytes)}, of which the search index ${mb(indexBytes)}${size_.byTable.capture ? `, captures ${mb(size_.byTable.capture)}` : ''} (no raw pages or images stored)`,
       '',
-      `CPU ms per query, ${reps} runs of each query after one warm-up; service = notebook.service.search({ limit: 20 }) (both kinds, snippets); SQL = searchKind for both kinds; LIKE = the same words as %word% over capture text and titles, and highlight quotes and comments, newest 20 of each (${likeReps} run${likeReps > 1 ? 's' : ''}). Matches: articles / highlights per query.`,
+      `CPU ms per query, ${reps} runs of each query after one warm-up; service = notebook.service.search({ limit: 20 }) (both kinds, snippets); SQL = searchKinds for both kinds; LIKE = the same words as %word% over capture text and titles, and highlight quotes and comments, newest 20 of each (${likeReps} run${likeReps > 1 ? 's' : ''}). Matches: articles / highlights per query.`,
       markdownTable(
         ['class', 'queries', 'matches', 'service p50', 'p95', 'p99', 'wall p95', 'SQL p50', 'SQL p95', 'LIKE p50', 'recall@10'],
         byClass.map((row) => [

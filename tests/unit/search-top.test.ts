@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery, type SearchQuery } from '../../src-main/common/search-query';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
-import { positiveMatch, searchKind, type IndexedKind } from '../../src-main/store/search';
+import { positiveMatch, searchKinds, type IndexedKind } from '../../src-main/store/search';
 import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
 import { topList } from '../../src-main/store/search-top';
 import { tempDir } from '../support/temp';
@@ -45,7 +45,7 @@ describe('ranked lists of frequent terms', () => {
   const highlights: string[] = [];
 
   const ids = (query: string, kind: IndexedKind, limit: number, exhaustive = false) =>
-    searchKind(notebook.db, parsed(query), kind, limit, { exhaustive }).map((row) => row.objectId);
+    searchKinds(notebook.db, parsed(query), [kind], limit, { exhaustive }).get(kind)!.map((row) => row.objectId);
 
   /** Every query below, both kinds, several page sizes: the lists' answer is FTS5's. */
   function expectSameAsFts5(queries: string[]): void {
@@ -132,6 +132,44 @@ describe('ranked lists of frequent terms', () => {
     for (const query of QUERIES) for (const kind of ['article', 'highlight'] as const) expect(ids(query, kind, 50).filter((id) => gone.includes(id))).toEqual([]);
     await notebook.service.emptyTrash({});
     expectCloseToFts5(QUERIES);
+  });
+
+  it('ranks every kind in one pass, giving each the page it gets when ranked alone', async () => {
+    for (const [n, words] of ['water river', 'the survey', 'thaw thaw'].entries()) {
+      await notebook.service.createNote({ title: `Field note ${n}`, markdown: `Notes on ${words}, ${sentence(sequence(n + 1), 20 + n * 7)}` });
+    }
+    // Every article but one in the trash (the fourth is gone already): the best matches of a
+    // kind are trashed, so a page needs ranking deeper.
+    const trashed = articles.filter((_, n) => n !== 2 && n !== 3);
+    for (const id of trashed) await notebook.service.trashArticle({ id });
+    const kinds = ['article', 'highlight', 'note'] as const;
+    const together = (query: string, limit: number) => searchKinds(notebook.db, parsed(query), kinds, limit, { exhaustive: true });
+    // Words alone: FTS5's ranking with the trash left out by a join.
+    const untrashed = notebook.db.prepare(
+      `SELECT i.object_id FROM search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid LEFT JOIN article a ON a.id = i.article_id
+       WHERE search_words MATCH ? AND i.kind = ? AND a.trashed_at IS NULL ORDER BY bm25(search_words, 10, 3, 3, 1, 1), i.date DESC, i.rowid DESC LIMIT ?`,
+    ).pluck();
+    for (const query of ['water river', 'the survey', '"the water"', 'thaw OR wharf']) {
+      for (const limit of [1, 3, 8]) {
+        const pages = together(query, limit);
+        for (const kind of kinds) expect(pages.get(kind)!.map((row) => row.objectId), `${query} (${kind}, ${limit})`).toEqual(untrashed.all(positiveMatch(parsed(query)), kind, limit));
+      }
+    }
+    // With filters: the page each kind gets alone.
+    for (const query of ['river -winter', 'the site:site1.example.org', 'water color:blue', 'valley tag:fieldwork']) {
+      for (const limit of [1, 3, 8]) {
+        const pages = together(query, limit);
+        for (const kind of kinds) {
+          const page = pages.get(kind)!.map((row) => row.objectId);
+          expect(page, `${query} (${kind}, ${limit})`).toEqual(ids(query, kind, limit, true));
+          expect(page.filter((id) => trashed.includes(id))).toEqual([]);
+        }
+      }
+    }
+    // The pages are not empty: each kind had matches to rank.
+    expect(searchKinds(notebook.db, parsed('water river'), kinds, 8, { exhaustive: true }).get('note')!.length).toBeGreaterThan(0);
+    expect(searchKinds(notebook.db, parsed('the survey'), kinds, 8, { exhaustive: true }).get('article')!.length).toBeGreaterThan(0);
+    for (const id of trashed) await notebook.service.restoreArticle({ id });
   });
 
   it('builds the same lists in small steps as in one, and a build stopped halfway is due again', () => {
