@@ -2,7 +2,8 @@
  * The passage of a search hit to show: the stretch of its text with the most matched terms,
  * cut at word boundaries, with where each match is. Matching follows the index: any case,
  * accents ignored, a word whole (or its beginning for `word*`), a phrase's words in order
- * with anything but letters and digits between, unspaced-script text as a substring.
+ * with anything but letters and digits between, unspaced-script text as a substring (Chinese
+ * and Japanese as written: the index folds neither their case nor their voicing marks).
  */
 import type { SearchQuery } from './search-query';
 
@@ -15,34 +16,81 @@ export interface Snippet {
 const SNIPPET_LENGTH = 220;
 const LEAD = 60;
 
+/** ASCII, Chinese and Japanese, and any other text, in runs. */
+const RUNS = /[\u0000-\u007f]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\u0000-\u007f\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+const KEPT_AS_WRITTEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** Characters folded so far: text repeats its few hundred distinct characters thousands of times. */
+const foldedCharacters = new Map<string, string>();
+const MAX_REMEMBERED = 20_000;
+
+function foldCharacter(character: string): string {
+  let plain = foldedCharacters.get(character);
+  if (plain === undefined) {
+    plain = character.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (foldedCharacters.size >= MAX_REMEMBERED) foldedCharacters.clear();
+    foldedCharacters.set(character, plain);
+  }
+  return plain;
+}
+
 /**
  * Lower-case, accents removed, with each folded character's offset in the original. ASCII
- * folds to itself, so only other characters pay for Unicode normalisation.
+ * folds to itself, so only other characters pay for Unicode normalisation. The offsets are kept
+ * as the points where the folded text's distance from the original changes, since most text
+ * keeps its length when folded.
  */
 function fold(text: string): { folded: string; origin: (index: number) => number } {
   if (/^[\u0000-\u007f]*$/.test(text)) return { folded: text.toLowerCase(), origin: (index) => index };
   const parts: string[] = [];
-  const offsets: number[] = [];
-  for (const run of text.matchAll(/[\u0000-\u007f]+|[^\u0000-\u007f]+/gu)) {
+  // From folded offset `at[n]` on, the original offset is the folded one plus `shift[n]`.
+  const at: number[] = [];
+  const shift: number[] = [];
+  let length = 0;
+  const map = (original: number) => {
+    if (shift.length === 0 || shift[shift.length - 1] !== original - length) {
+      at.push(length);
+      shift.push(original - length);
+    }
+  };
+  for (const run of text.matchAll(RUNS)) {
     const start = run.index!;
     const lower = run[0].toLowerCase();
-    // ASCII, and most other runs (punctuation, CJK, letters without accents), fold to the
-    // same length: only runs that change length under NFD pay for it character by character.
-    if (run[0].charCodeAt(0) < 0x80 || (lower.length === run[0].length && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower))) {
+    // ASCII, Chinese and Japanese (which the index keeps as they are, kana with their voicing
+    // marks), and most other runs (punctuation, letters without accents) fold to the same
+    // length: only runs that change length under NFD pay for it character by character.
+    if (run[0].charCodeAt(0) < 0x80 || KEPT_AS_WRITTEN.test(run[0]) || (lower.length === run[0].length && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower))) {
+      map(start);
       parts.push(lower);
-      for (let k = 0; k < run[0].length; k++) offsets.push(start + k);
+      length += lower.length;
       continue;
     }
     for (let i = 0; i < run[0].length; ) {
       const character = String.fromCodePoint(run[0].codePointAt(i)!);
-      const plain = character.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      for (let k = 0; k < plain.length; k++) offsets.push(start + i);
+      const plain = foldCharacter(character);
+      // Every unit of a character's folding points back at the character.
+      for (let k = 0; k < plain.length; k++) {
+        map(start + i);
+        length++;
+      }
       parts.push(plain);
       i += character.length;
     }
   }
-  offsets.push(text.length);
-  return { folded: parts.join(''), origin: (index) => offsets[index] };
+  map(text.length);
+  return {
+    folded: parts.join(''),
+    origin: (index) => {
+      let low = 0;
+      let high = at.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (at[middle] <= index) low = middle;
+        else high = middle - 1;
+      }
+      return index + shift[low];
+    },
+  };
 }
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

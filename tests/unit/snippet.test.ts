@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseSearchQuery } from '../../src-main/common/search-query';
+import { snippetOf } from '../../src-main/common/snippet';
+
+/** The stretches of the snippet that the query marks. */
+function marked(text: string, query: string): string[] {
+  const parsed = parseSearchQuery(query);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const snippet = snippetOf(text, parsed.query);
+  return snippet.matches.map((match) => snippet.text.slice(match.start, match.end));
+}
+
+describe('snippets', () => {
+  it('marks words in any case and with any accents, composed or not, where they are in the original', () => {
+    expect(marked('Le Café de la Gare, CAFÉ du coin, cafe\u0301 noir', 'cafe')).toEqual(['Café', 'CAFÉ', 'cafe\u0301']);
+    expect(marked('Ærøskøbing and Zürich, then Zurich again', 'zurich')).toEqual(['Zürich', 'Zurich']);
+  });
+
+  it('keeps offsets right after characters whose folding changes the length', () => {
+    // "İ" lower-cases to two units, "ǅ" (a digraph) and emoji are two units in the original.
+    const text = 'İstanbul İzmir ǅemal 🌊🌊 water, and more water beside the İnn';
+    expect(marked(text, 'water')).toEqual(['water', 'water']);
+    expect(marked(text, 'izmir')).toEqual(['İzmir']);
+    expect(marked(text, 'inn')).toEqual(['İnn']);
+  });
+
+  it('matches Chinese and Japanese as the index does: as written, voicing marks included', () => {
+    expect(marked('東京都の水道局は、がっこうとかっこうを比べた。東京', '東京')).toEqual(['東京', '東京']);
+    expect(marked('がっこうとかっこう', 'かっこう')).toEqual(['かっこう']);
+    expect(marked('Ｃａｆé 東京 Café', 'café')).toEqual(['Café']);
+  });
+});
