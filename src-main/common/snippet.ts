@@ -1,10 +1,11 @@
 /**
  * The passage of a search hit to show: the stretch of its text with the most matched terms,
- * cut at word boundaries, with where each match is. Matching follows the index: any case,
- * accents ignored, a word whole (or its beginning for `word*`), a phrase's words in order
- * with anything but letters and digits between, unspaced-script text as a substring (Chinese
- * and Japanese as written: the index folds neither their case nor their voicing marks).
+ * cut at word boundaries, with where each match is. Matching follows the index
+ * (common/index-tokens.ts): any case, accents on Latin letters ignored, a word whole (or its
+ * beginning for `word*`), a phrase's words in order with anything but letters and digits
+ * between, unspaced-script text as a substring.
  */
+import { foldCharacter } from './index-tokens';
 import type { SearchQuery } from './search-query';
 
 export interface Snippet {
@@ -20,25 +21,11 @@ const LEAD = 60;
 const RUNS = /[\u0000-\u007f]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\u0000-\u007f\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
 const KEPT_AS_WRITTEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** Characters folded so far: text repeats its few hundred distinct characters thousands of times. */
-const foldedCharacters = new Map<string, string>();
-const MAX_REMEMBERED = 20_000;
-
-function foldCharacter(character: string): string {
-  let plain = foldedCharacters.get(character);
-  if (plain === undefined) {
-    plain = character.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    if (foldedCharacters.size >= MAX_REMEMBERED) foldedCharacters.clear();
-    foldedCharacters.set(character, plain);
-  }
-  return plain;
-}
-
 /**
- * Lower-case, accents removed, with each folded character's offset in the original. ASCII
- * folds to itself, so only other characters pay for Unicode normalisation. The offsets are kept
- * as the points where the folded text's distance from the original changes, since most text
- * keeps its length when folded.
+ * The text folded as the index folds it (common/index-tokens.ts), with each folded character's
+ * offset in the original. ASCII folds to lower case, so only other characters pay for folding
+ * one by one. The offsets are kept as the points where the folded text's distance from the
+ * original changes, since most text keeps its length when folded.
  */
 function fold(text: string): { folded: string; origin: (index: number) => number } {
   if (/^[\u0000-\u007f]*$/.test(text)) return { folded: text.toLowerCase(), origin: (index) => index };
@@ -56,9 +43,9 @@ function fold(text: string): { folded: string; origin: (index: number) => number
   for (const run of text.matchAll(RUNS)) {
     const start = run.index!;
     const lower = run[0].toLowerCase();
-    // ASCII, Chinese and Japanese (which the index keeps as they are, kana with their voicing
-    // marks), and most other runs (punctuation, letters without accents) fold to the same
-    // length: only runs that change length under NFD pay for it character by character.
+    // ASCII, Chinese and Japanese (kana keep their voicing marks), and most other runs
+    // (punctuation, letters without accents) fold to lower case: only runs that change under
+    // NFD pay for folding character by character.
     if (run[0].charCodeAt(0) < 0x80 || KEPT_AS_WRITTEN.test(run[0]) || (lower.length === run[0].length && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower))) {
       map(start);
       parts.push(lower);

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { indexTokens } from '../../src-main/common/index-tokens';
+import { fixturePath } from '../support/temp';
+
+/** The tokens FTS5 itself makes of a text, in order, with the index's tokenizer. */
+function fts5Tokens(texts: string[]): string[][] {
+  const db = new Database(':memory:');
+  db.exec(`CREATE VIRTUAL TABLE t USING fts5 (x, tokenize = 'unicode61 remove_diacritics 2');
+           CREATE VIRTUAL TABLE v USING fts5vocab (t, 'instance');`);
+  const insert = db.prepare('INSERT INTO t (rowid, x) VALUES (?, ?)');
+  texts.forEach((text, index) => insert.run(index + 1, text));
+  const tokens: string[][] = texts.map(() => []);
+  for (const { term, doc, offset } of db.prepare('SELECT term, doc, offset FROM v ORDER BY doc, offset').all() as Array<{ term: string; doc: number; offset: number }>) {
+    tokens[doc - 1][offset] = term;
+  }
+  db.close();
+  return tokens;
+}
+
+describe('the index tokens', () => {
+  it('are the tokens FTS5 makes, in every script and both Unicode forms', () => {
+    const texts = [
+      'Café, CAFÉ and cafe\u0301x; Zürich, ṩ, ệ, ǖ, İstanbul, Straße, ǅemal, Ærø, łódź, đ',
+      'Ελληνικά: καλά, Ώρα; русский: ёлка, йод, е\u0308ж',
+      'がっこう ガス か\u3099 東京都の水道局は、漏水率を下げる。ｶﾞ ＡＢＣ',
+      'ภาษาไทย ก่ข, tiếng Việt: người, đường',
+      'Emoji 🌊 between words, digits ٣٤ 12.5, private \ue000use, under_score',
+    ];
+    expect(texts.map(indexTokens)).toEqual(fts5Tokens(texts));
+  });
+
+  it('are the tokens FTS5 makes of whole pages, in English, Japanese, Russian and Hebrew', () => {
+    const names = ['corpus', '.'].flatMap((folder) => readdirSync(fixturePath(folder)).filter((name) => name.endsWith('.html')).map((name) => `${folder}/${name}`));
+    // Two pages are in legacy encodings, named in their file names.
+    const encoding = (name: string) => (name.includes('shift_jis') ? 'shift_jis' : name.includes('windows-1251') ? 'windows-1251' : 'utf-8');
+    const texts = names.map((name) => new TextDecoder(encoding(name)).decode(readFileSync(fixturePath(name))));
+    const ours = texts.map(indexTokens);
+    const theirs = fts5Tokens(texts);
+    expect(ours.reduce((sum, tokens) => sum + tokens.length, 0)).toBeGreaterThan(100_000);
+    ours.forEach((tokens, index) => expect(tokens, names[index]).toEqual(theirs[index]));
+  });
+});
