@@ -35,3 +35,12 @@ export function unspacedMatch(substring: string): string | null {
   const phrases = runs.map((characters) => (characters.length === 1 ? `"${characters[0]}" *` : `"${pairs(characters).join(' ')}"`));
   return `{unspaced} : (${phrases.join(' AND ')})`;
 }
+
+/**
+ * The pair a substring is when it is exactly two characters of such script: its search is a
+ * single token of the `unspaced` column, which can have a ranked list (store/search-top.ts).
+ */
+export function onePair(substring: string): string | null {
+  const runs = runsOf(substring);
+  return runs.length === 1 && runs[0].length === 2 && runs[0].join('') === substring.trim() ? substring.trim() : null;
+}

@@ -10,7 +10,7 @@
 import { inTransaction, type Db } from './database';
 import { indexArticle, indexHighlight } from './search-index';
 import type { IndexedKind } from './search';
-import { COLUMN_NAMES, COLUMN_WEIGHTS, compareKeys, LONGEST_PREFIX, readTopState, termScore, TOP_LIST_DEFAULTS, type SortKey, type TopListOptions } from './search-top';
+import { COLUMN_NAMES, COLUMN_WEIGHTS, compareKeys, LONGEST_PREFIX, readTopState, termScore, TOP_LIST_DEFAULTS, type ListShape, type SortKey, type TopListOptions } from './search-top';
 import { prepared } from './statements';
 
 /** Instances read per step: about a second of work. */
@@ -124,22 +124,23 @@ class Items {
 interface FinishedList {
   kind: IndexedKind;
   term: string;
-  isPrefix: boolean;
+  shape: ListShape;
   complete: boolean;
   best: BestItems;
 }
 
 /**
- * The items of one term or prefix as the pass meets them, with their weighted frequencies.
- * A word's group passes its items on to its longest prefix's group when it closes, and each
- * prefix's group to the prefix one character shorter, so every instance is read once.
+ * The items of one term, prefix or pair as the pass meets them, with their weighted
+ * frequencies. A word's group passes its items on to its longest prefix's group when it closes,
+ * and each prefix's group to the prefix one character shorter, so every instance is read once.
+ * A pair's group holds the instances of the word's term in the `unspaced` column alone.
  */
 class TermGroup {
   key: string | null = null;
   private frequencies = new Float64Array(1024);
   private readonly touched: number[] = [];
 
-  constructor(private readonly isPrefix: boolean) {}
+  constructor(private readonly shape: ListShape) {}
 
   add(rowid: number, weight: number): void {
     if (rowid >= this.frequencies.length) {
@@ -153,7 +154,7 @@ class TermGroup {
 
   /** Lists the group's best items when enough items hold the term, hands them on, and empties the group. */
   close(items: Items, avgdl: number, options: TopListOptions, finished: FinishedList[], parent: TermGroup | undefined): void {
-    if (this.key !== null && this.touched.length >= options.frequentItems) {
+    if (this.key !== null && this.touched.length >= (this.shape === 'pair' ? options.frequentPairs : options.frequentItems)) {
       const best = new Map<IndexedKind, BestItems>();
       for (const rowid of this.touched) {
         const kind = items.kinds[rowid];
@@ -163,7 +164,7 @@ class TermGroup {
         kindBest.offer(termScore(this.frequencies[rowid], items.lengths[rowid] ?? 0, avgdl), items.dates[rowid], rowid);
       }
       for (const [kind, kindBest] of best) {
-        finished.push({ kind, term: this.key, isPrefix: this.isPrefix, complete: kindBest.offered <= options.depth, best: kindBest });
+        finished.push({ kind, term: this.key, shape: this.shape, complete: kindBest.offered <= options.depth, best: kindBest });
       }
     }
     for (const rowid of this.touched) {
@@ -176,16 +177,16 @@ class TermGroup {
 
 function writeLists(db: Db, finished: FinishedList[]): number {
   const replaceList = prepared(db,
-    `INSERT INTO search_top_list (kind, term, is_prefix, complete) VALUES (?, ?, ?, ?)
-     ON CONFLICT (term, is_prefix, kind) DO UPDATE SET complete = excluded.complete RETURNING id`,
+    `INSERT INTO search_top_list (kind, term, shape, complete) VALUES (?, ?, ?, ?)
+     ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete RETURNING id`,
   );
   const clearList = prepared(db, 'DELETE FROM search_top WHERE list_id = ?');
   // An item deleted since the pass read the index has no place in a list.
   const insertEntry = prepared(db, 'INSERT INTO search_top (list_id, score, item_rowid) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
   let entries = 0;
   db.transaction(() => {
-    for (const { kind, term, isPrefix, complete, best } of finished) {
-      const { id } = replaceList.get(kind, term, isPrefix ? 1 : 0, complete ? 1 : 0) as { id: number };
+    for (const { kind, term, shape, complete, best } of finished) {
+      const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0) as { id: number };
       clearList.run(id);
       for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
     }
@@ -209,16 +210,24 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
   const avgdl = items.averageLength();
   db.transaction(() => {
     prepared(db, 'DELETE FROM search_top_state').run();
-    prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, items_at_build) VALUES (?, ?, ?, 0)').run(avgdl, options.depth, options.frequentItems);
+    prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, frequent_pairs, items_at_build) VALUES (?, ?, ?, ?, 0)').run(
+      avgdl, options.depth, options.frequentItems, options.frequentPairs,
+    );
   })();
   const weightOf = new Map<string, number>(COLUMN_NAMES.map((name, index) => [name, COLUMN_WEIGHTS[index]]));
-  const wordGroup = new TermGroup(false);
+  const wordGroup = new TermGroup('word');
+  const pairGroup = new TermGroup('pair');
   // prefixGroups[n - 1] gathers the words that begin with the same n characters.
-  const prefixGroups = Array.from({ length: LONGEST_PREFIX }, () => new TermGroup(true));
+  const prefixGroups = Array.from({ length: LONGEST_PREFIX }, () => new TermGroup('prefix'));
+  /** Closes the word's groups: its own (handing its items to its longest prefix's) and its pair's. */
+  const closeWord = (finished: FinishedList[]) => {
+    wordGroup.close(items, avgdl, options, finished, prefixGroups[prefixGroups.findLastIndex((group) => group.key !== null)]);
+    pairGroup.close(items, avgdl, options, finished, undefined);
+  };
   /** Closes the groups from `level` characters on (0: the word too), longest first. */
   const closeFrom = (level: number, finished: FinishedList[]) => {
     const deepest = prefixGroups.findLastIndex((group) => group.key !== null);
-    if (level === 0) wordGroup.close(items, avgdl, options, finished, prefixGroups[deepest]);
+    if (level === 0) closeWord(finished);
     for (let index = deepest; index >= Math.max(0, level - 1); index--) {
       prefixGroups[index].close(items, avgdl, options, finished, prefixGroups[index - 1]);
       prefixGroups[index].key = null;
@@ -240,7 +249,7 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
           // The groups of prefixes the new term does not share with the last one are complete.
           const characters = [...term];
           const shared = prefixGroups.findIndex((group, index) => group.key === null || characters.slice(0, index + 1).join('') !== group.key);
-          wordGroup.close(items, avgdl, options, finished, prefixGroups[prefixGroups.findLastIndex((group) => group.key !== null)]);
+          closeWord(finished);
           if (shared !== -1) closeFrom(shared + 1, finished);
         }
         if (read >= stepInstances) {
@@ -249,16 +258,19 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
         }
         wordGroup.key = term;
         const characters = [...term];
+        pairGroup.key = characters.length === 2 ? term : null;
         prefixGroups.forEach((group, index) => {
           if (characters.length > index) group.key = characters.slice(0, index + 1).join('');
         });
       }
       read++;
       wordGroup.add(rowid, weightOf.get(column) ?? 1);
+      if (column === 'unspaced' && pairGroup.key !== null) pairGroup.add(rowid, weightOf.get(column) ?? 1);
     }
     // Prefix groups may go on in the next step; the word group always ends with its step.
     if (resumeAt === null) closeFrom(0, finished);
     wordGroup.key = null;
+    pairGroup.key = null;
     result.entries += writeLists(db, finished);
     result.lists += finished.length;
     keepLateItems(db, items.maxRowid);
@@ -306,7 +318,7 @@ export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
 export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFAULTS): TopListOptions | null {
   const state = readTopState(db);
   const items = (prepared(db, 'SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
-  const options = state ? { frequentItems: state.frequentItems, depth: state.depth } : defaults;
+  const options = state ? { frequentItems: state.frequentItems, frequentPairs: state.frequentPairs, depth: state.depth } : defaults;
   if (items < options.frequentItems) return null;
   if (state && state.itemsAtBuild > 0 && items < state.itemsAtBuild * 1.25) return null;
   return options;

@@ -1,10 +1,11 @@
 /**
- * Ranked lists for frequent terms (db/migrations/0007-search-top.sql). FTS5 ranks a match by
+ * Ranked lists for frequent terms (db/migrations/0007-search-top.sql, 0011). FTS5 ranks a match by
  * reading every matching item's length, so a word that 50,000 items contain takes 70 ms to
  * rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
- * of one word or prefix, bm25 orders items by the term's weighted frequency in each and the
- * item's length alone (the idf factor is the same for all), so the best items can be kept
- * ranked ahead of time: built in one pass over the index, then kept as items come and go.
+ * of one word or prefix, or of two characters of text written without spaces (one pair of the
+ * `unspaced` column, common/unspaced.ts), bm25 orders items by the term's weighted frequency in
+ * each and the item's length alone (the idf factor is the same for all), so the best items can
+ * be kept ranked ahead of time: built in one pass over the index, then kept as items come and go.
  */
 import { foldToken, indexTokens } from '../common/index-tokens';
 import type { Db } from './database';
@@ -22,14 +23,25 @@ const B = 0.75;
 /** The longest prefix, in characters, that gets lists: what a word typed so far looks like. */
 export const LONGEST_PREFIX = 10;
 
+/**
+ * What a list ranks: a word in any column, the words a prefix begins, or a character pair in
+ * the `unspaced` column only (where a search for two such characters looks).
+ */
+export type ListShape = 'word' | 'prefix' | 'pair';
+
 export interface TopListOptions {
-  /** A term gets lists once this many items contain it (FTS5 ranks fewer quickly enough). */
+  /** A word or prefix gets lists once this many items contain it (FTS5 ranks fewer quickly enough). */
   frequentItems: number;
+  /**
+   * A pair gets lists once this many items contain it: the `unspaced` column holds a token for
+   * every character, so FTS5 ranks a pair's matches several times slower than a word's.
+   */
+  frequentPairs: number;
   /** How many items a list keeps: enough for a page of results that filters thin out. */
   depth: number;
 }
 
-export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, depth: 300 };
+export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, frequentPairs: 500, depth: 300 };
 
 export interface TopState extends TopListOptions {
   avgdl: number;
@@ -60,16 +72,16 @@ export function termScore(weightedFrequency: number, itemLength: number, avgdl: 
 }
 
 export function readTopState(db: Db): TopState | undefined {
-  return prepared(db, 'SELECT avgdl, depth, frequent_items AS frequentItems, items_at_build AS itemsAtBuild FROM search_top_state')
+  return prepared(db, 'SELECT avgdl, depth, frequent_items AS frequentItems, frequent_pairs AS frequentPairs, items_at_build AS itemsAtBuild FROM search_top_state')
     .get() as TopState | undefined;
 }
 
-/** The list for a word (or, with `prefix`, the words it begins) among items of `kind`. */
-export function topList(db: Db, text: string, prefix: boolean, kind: IndexedKind): TopList | undefined {
+/** The list of a term (a word, the words a prefix begins, or a pair) among items of `kind`. */
+export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKind): TopList | undefined {
   const tokens = indexTokens(text);
   if (tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
-  const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND is_prefix = ? AND kind = ?')
-    .get(tokens[0], prefix ? 1 : 0, kind) as { id: number; complete: number } | undefined;
+  const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND shape = ? AND kind = ?')
+    .get(tokens[0], shape, kind) as { id: number; complete: number } | undefined;
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
@@ -88,6 +100,7 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   if (!state) return;
   const words = new Map<string, number>();
   const prefixes = new Map<string, number>();
+  const pairs = new Map<string, number>();
   let length = 0;
   columns.forEach((text, column) => {
     const weight = COLUMN_WEIGHTS[column] ?? 1;
@@ -95,6 +108,7 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
       length++;
       words.set(token, (words.get(token) ?? 0) + weight);
       const characters = [...token];
+      if (COLUMN_NAMES[column] === 'unspaced' && characters.length === 2) pairs.set(token, (pairs.get(token) ?? 0) + weight);
       for (let size = 1; size <= Math.min(characters.length, LONGEST_PREFIX); size++) {
         const prefix = characters.slice(0, size).join('');
         prefixes.set(prefix, (prefixes.get(prefix) ?? 0) + weight);
@@ -102,16 +116,17 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
     }
   });
   if (words.size === 0) return;
+  const frequencies: Record<ListShape, Map<string, number>> = { word: words, prefix: prefixes, pair: pairs };
   // One statement finds the lists and their lowest scores: most lists the item cannot enter,
   // and for those nothing more is read.
   const lists = prepared(db,
-      `SELECT l.id, l.term, l.is_prefix AS isPrefix, l.complete, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest
+      `SELECT l.id, l.term, l.shape, l.complete, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest
        FROM search_top_list l WHERE l.kind = ? AND l.term IN (SELECT value FROM json_each(?))`,
     )
-    .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys()])])) as Array<{ id: number; term: string; isPrefix: number; complete: number; lowest: number | null }>;
+    .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys()])])) as Array<{ id: number; term: string; shape: ListShape; complete: number; lowest: number | null }>;
   const entering: Array<{ id: number; complete: boolean; score: number }> = [];
   for (const list of lists) {
-    const frequency = (list.isPrefix ? prefixes : words).get(list.term);
+    const frequency = frequencies[list.shape].get(list.term);
     if (frequency === undefined) continue;
     const score = termScore(frequency, length, state.avgdl);
     if (list.complete === 1 || (list.lowest !== null && score >= list.lowest)) entering.push({ id: list.id, complete: list.complete === 1, score });

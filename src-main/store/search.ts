@@ -5,9 +5,9 @@
  * first among equals; a query of filters alone lists newest first.
  */
 import { ftsString, substringClauses, toFtsExclusion, toFtsMatch, type SearchFilter, type SearchQuery } from '../common/search-query';
-import { unspacedMatch } from '../common/unspaced';
+import { onePair, unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
-import { COLUMN_WEIGHTS, topList } from './search-top';
+import { COLUMN_WEIGHTS, topList, type ListShape } from './search-top';
 import { siteCondition } from './site-match';
 import { prepared } from './statements';
 
@@ -100,8 +100,8 @@ type Row = Omit<SearchRow, 'isClaim'> & { isClaim: number };
 const COLUMNS = 'i.object_id AS objectId, i.kind, i.article_id AS articleId, i.date, i.is_claim AS isClaim';
 
 /**
- * The best `limit` items of each kind for the query. A query of one frequent word or prefix
- * reads each kind's ranked list (store/search-top.ts) when the list's head fills the page;
+ * The best `limit` items of each kind for the query. A query of one frequent word, prefix or
+ * character pair reads each kind's ranked list (store/search-top.ts) when the list's head fills the page;
  * the kinds it leaves are ranked by FTS5 together, in one pass over the matches.
  * `exhaustive` ranks every match with FTS5 instead, as the benchmark's reference does.
  */
@@ -162,12 +162,20 @@ function filtersAllow(query: SearchQuery, kind: IndexedKind): boolean {
   });
 }
 
-/** The one positive word of a query that is a single word (or prefix) and nothing else to match. */
-function singleWord(query: SearchQuery): { text: string; prefix: boolean } | null {
+/**
+ * The term of a query that looks for one thing and nothing else: a word, a prefix, or two
+ * characters of text written without spaces (one pair of the `unspaced` column).
+ */
+function singleTerm(query: SearchQuery): { text: string; shape: ListShape } | null {
   const text = query.clauses.filter((clause) => clause.kind === 'text');
   if (text.length !== 1 || text[0].anyOf.length !== 1) return null;
   const [term] = text[0].anyOf;
-  return term.kind === 'word' && !term.negated && !term.unspacedScript ? { text: term.text, prefix: term.prefix } : null;
+  if (term.negated) return null;
+  if (term.unspacedScript) {
+    const pair = term.kind === 'phrase' || !term.prefix ? onePair(term.text) : null;
+    return pair ? { text: pair, shape: 'pair' } : null;
+  }
+  return term.kind === 'word' ? { text: term.text, shape: term.prefix ? 'prefix' : 'word' } : null;
 }
 
 /**
@@ -175,8 +183,8 @@ function singleWord(query: SearchQuery): { text: string; prefix: boolean } | nul
  * fewer than `limit` items past the filters while items beyond it could still qualify.
  */
 function fromTopList(db: Db, query: SearchQuery, kind: IndexedKind, conditions: Condition[], limit: number): Row[] | null {
-  const word = singleWord(query);
-  const list = word && topList(db, word.text, word.prefix, kind);
+  const term = singleTerm(query);
+  const list = term && topList(db, term.text, term.shape, kind);
   if (!list) return null;
   const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
   const rows = prepared(db,

@@ -114,8 +114,10 @@ describe('migrating a notebook of every earlier schema version', () => {
       expect(notebook.db.pragma('foreign_key_check')).toEqual([]);
       expect(notebook.db.pragma('integrity_check', { simple: true })).toBe('ok');
 
-      // Every table the old version had still holds exactly its rows, column for column.
+      // Every table the old version had still holds exactly its rows, column for column; the
+      // derived lists may be reshaped and built again (0011 did both).
       for (const [table, old] of before) {
+        if (DERIVED_TABLES.includes(table)) continue;
         const columns = notebook.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
         expect(columns, table).toEqual(expect.arrayContaining(old.columns));
         expect(rowsOf(notebook.db, table, old.columns).rows, table).toEqual(old.rows);

@@ -8,10 +8,11 @@ import { tempDir } from '../support/temp';
 
 /**
  * The ranked lists of frequent terms must give the same pages as ranking every match with
- * FTS5. Thresholds far below the app's (a term is frequent from 4 items, a list keeps 5) make
+ * FTS5. Thresholds far below the app's (a term is frequent from 4 items, a pair of characters
+ * from 3, a list keeps 5) make
  * every list short, so the tests reach the cases where a list's head cannot fill a page.
  */
-const OPTIONS = { frequentItems: 4, depth: 5 };
+const OPTIONS = { frequentItems: 4, frequentPairs: 3, depth: 5 };
 const WORDS = ['river', 'water', 'glacier', 'farm', 'harvest', 'survey', 'thaw', 'valley', 'winter', 'policy', 'the', 'then', 'there', 'wharf'];
 
 /** A seeded sequence, so the library is the same on every run. */
@@ -98,6 +99,18 @@ describe('ranked lists of frequent terms', () => {
         highlights.push(highlight.id);
       }
     }
+    // Japanese, where 東京 stands alone between punctuation (a word of the body column and a
+    // pair of the unspaced one) or inside longer runs (a pair only): a pair's list must rank by
+    // the unspaced column alone, as a two-character search does.
+    const japanese = ['東京、東京、東京。', '東京都の東京湾と東京都庁と東京駅。', '京都と東京。京都の水道。', '水道局の東京支所。東京の水道。', '東京'];
+    for (const [n, text] of japanese.entries()) {
+      const paragraphs = [`${text}${'水道の話。'.repeat(n + 1)}`, `${'京都の東京。'.repeat(3 - (n % 3))}記録と調査。`];
+      const { id } = await notebook.service.clipHtml({ html: page(`記録 ${n}`, paragraphs), url: `https://jp${n}.example.jp/${n}` });
+      articles.push(id);
+      const start = (await notebook.service.getArticle({ id })).text.indexOf(paragraphs[0]);
+      const highlight = await notebook.service.createHighlight({ articleId: id, start, end: start + 4 + n, color: 'green' });
+      highlights.push(highlight.id);
+    }
     await notebook.service.setTags({ id: articles[2], tags: ['fieldwork'] });
     await notebook.service.setTags({ id: articles[5], tags: ['fieldwork'] });
     buildTopLists(notebook.db, OPTIONS);
@@ -107,14 +120,43 @@ describe('ranked lists of frequent terms', () => {
     data.cleanup();
   });
 
-  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001'];
+  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001', '東京', '"水道"', '京都', '東京 is:highlight'];
 
   it('builds lists for frequent words and prefixes, and answers from them as FTS5 ranks', () => {
-    expect(topList(notebook.db, 'water', false, 'article')).toBeDefined();
-    expect(topList(notebook.db, 'wa', true, 'highlight')).toBeDefined();
-    expect(topList(notebook.db, 'harve', true, 'article')).toBeDefined();
-    expect(topList(notebook.db, '12', false, 'article')).toBeUndefined();
+    expect(topList(notebook.db, 'water', 'word', 'article')).toBeDefined();
+    expect(topList(notebook.db, 'wa', 'prefix', 'highlight')).toBeDefined();
+    expect(topList(notebook.db, 'harve', 'prefix', 'article')).toBeDefined();
+    expect(topList(notebook.db, '東京', 'pair', 'article')).toBeDefined();
+    expect(topList(notebook.db, '水道', 'pair', 'article')).toBeDefined();
+    expect(topList(notebook.db, '12', 'word', 'article')).toBeUndefined();
     expectSameAsFts5(QUERIES);
+  });
+
+  it('answers a frequent word, prefix or pair from its list', () => {
+    const rowidOf = notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck();
+    // An item put at the head of a list by hand comes first only if the list answers.
+    const stranger = articles[0];
+    for (const [query, term, shape] of [['東京', '東京', 'pair'], ['water', 'water', 'word'], ['wa*', 'wa', 'prefix']] as const) {
+      const list = topList(notebook.db, term, shape, 'article')!;
+      notebook.db.prepare('INSERT INTO search_top (list_id, score, item_rowid) VALUES (?, 1e9, ?)').run(list.id, rowidOf.get(stranger));
+      expect(ids(query, 'article', 1), query).toEqual([stranger]);
+      notebook.db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = 1e9').run(list.id);
+    }
+  });
+
+  it('ranks a pair by the unspaced column alone, as a two-character search does', async () => {
+    // 東京 between commas is also a word of the body column; inside a longer run it is not.
+    // Counting the body too would put the first page ahead of the second (10 against 7).
+    const clip = async (name: string, text: string) => (await notebook.service.clipHtml({ html: page(name, [text]), url: `https://pairs.example.jp/${name}` })).id;
+    await clip('Commas', '東京、東京、東京、東京、東京。');
+    const run = await clip('Run', '東京東京東京東京東京東京東京');
+    buildTopLists(notebook.db, OPTIONS);
+    expect(ids('東京', 'article', 1)).toEqual([run]);
+    expectSameAsFts5(['東京']);
+    // The same holds for an item that enters the list after the build (12 against 7).
+    await clip('More commas', '東京、東京、東京、東京、東京、東京。');
+    expect(ids('東京', 'article', 1)).toEqual([run]);
+    expectSameAsFts5(['東京']);
   });
 
   it('keeps its answers right as items are added, changed, trashed and deleted', async () => {
@@ -123,6 +165,8 @@ describe('ranked lists of frequent terms', () => {
     expect(ids('water', 'article', 1)).toEqual([short]);
     const added = await notebook.service.createHighlight({ articleId: short, exact: 'water water water', color: 'pink' });
     expect(ids('water', 'highlight', 1)).toEqual([added.id]);
+    const { id: tokyo } = await notebook.service.clipHtml({ html: page('東京', ['東京'.repeat(10)]), url: 'https://short.example.jp/tokyo' });
+    expect(ids('東京', 'article', 1)).toEqual([tokyo]);
     await notebook.service.updateHighlight({ id: highlights[4], color: 'blue', comment: 'thaw thaw thaw' });
     await notebook.service.deleteHighlight({ id: highlights[9] });
     await notebook.service.trashArticle({ id: articles[3] });
@@ -173,7 +217,7 @@ describe('ranked lists of frequent terms', () => {
   });
 
   it('builds the same lists in small steps as in one, and a build stopped halfway is due again', () => {
-    const lists = () => notebook.db.prepare('SELECT l.kind, l.term, l.is_prefix, l.complete, t.item_rowid FROM search_top_list l JOIN search_top t ON t.list_id = l.id ORDER BY 1, 2, 3, 5').all();
+    const lists = () => notebook.db.prepare('SELECT l.kind, l.term, l.shape, l.complete, t.item_rowid FROM search_top_list l JOIN search_top t ON t.list_id = l.id ORDER BY 1, 2, 3, 5').all();
     buildTopLists(notebook.db, OPTIONS);
     const whole = lists();
     const stepped = topListBuild(notebook.db, OPTIONS, 40);
