@@ -5,7 +5,7 @@
  * beginning for `word*`), a phrase's words in order with anything but letters and digits
  * between, unspaced-script text as a substring.
  */
-import { foldCharacter } from './index-tokens';
+import { foldCharacter, foldsToLowerCase } from './index-tokens';
 import type { SearchQuery } from './search-query';
 
 export interface Snippet {
@@ -44,9 +44,9 @@ function fold(text: string): { folded: string; origin: (index: number) => number
     const start = run.index!;
     const lower = run[0].toLowerCase();
     // ASCII, Chinese and Japanese (kana keep their voicing marks), and most other runs
-    // (punctuation, letters without accents) fold to lower case: only runs that change under
-    // NFD pay for folding character by character.
-    if (run[0].charCodeAt(0) < 0x80 || KEPT_AS_WRITTEN.test(run[0]) || (lower.length === run[0].length && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower))) {
+    // (punctuation, letters without accents) fold to lower case: only the others pay for
+    // folding character by character.
+    if (KEPT_AS_WRITTEN.test(run[0]) || foldsToLowerCase(run[0])) {
       map(start);
       parts.push(lower);
       length += lower.length;

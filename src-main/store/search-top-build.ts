@@ -311,7 +311,7 @@ export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
 
 /**
  * The options of the build to run, when one is due: the lists were never built (and the index
- * is big enough to need them), a build stopped halfway, or the index has grown a quarter since
+ * is big enough for a term or a pair to need one), a build stopped halfway, or the index has grown a quarter since
  * the last build (terms become frequent as the library grows, and a new term's list cannot be
  * started from one item). Null when none is due.
  */
@@ -319,7 +319,7 @@ export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFA
   const state = readTopState(db);
   const items = (prepared(db, 'SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
   const options = state ? { frequentItems: state.frequentItems, frequentPairs: state.frequentPairs, depth: state.depth } : defaults;
-  if (items < options.frequentItems) return null;
+  if (items < Math.min(options.frequentItems, options.frequentPairs)) return null;
   if (state && state.itemsAtBuild > 0 && items < state.itemsAtBuild * 1.25) return null;
   return options;
 }
