@@ -231,9 +231,10 @@ function rankedPages(db: Db, match: string, kinds: readonly IndexedKind[], condi
   const rows = (
     kinds.length === 1
       ? prepared(db, `SELECT ${COLUMNS} FROM ${from} ORDER BY ${ORDER} LIMIT ?`).all(match, ...params, depth)
-      : prepared(db,
-          `SELECT objectId, kind, articleId, date, isClaim FROM (SELECT ${COLUMNS}, row_number() OVER (PARTITION BY i.kind ORDER BY ${ORDER}) AS place FROM ${from})
-           WHERE place <= ? ORDER BY kind, place`,
+      : // The window sorts every match: it carries only the rowid, and the page's rows are read after.
+        prepared(db,
+          `SELECT ${COLUMNS} FROM (SELECT search_words.rowid AS id, i.kind AS ofKind, row_number() OVER (PARTITION BY i.kind ORDER BY ${ORDER}) AS place FROM ${from}) r
+           CROSS JOIN search_item i ON i.rowid = r.id WHERE r.place <= ? ORDER BY r.ofKind, r.place`,
         ).all(match, ...params, depth)
   ) as Row[];
   const pages = new Map<IndexedKind, Row[]>(kinds.map((kind) => [kind, []]));
