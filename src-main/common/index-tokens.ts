@@ -48,16 +48,17 @@ export function foldCharacter(character: string): string {
   return result;
 }
 
-/** Whether a run of text folds to its lower case, character for character, as most text does. */
-export function foldsToLowerCase(run: string): boolean {
-  if (/^[\u0000-\u007f]*$/.test(run)) return true;
+/** A run of text folded, when that is its lower case character for character (most text); otherwise null. */
+export function foldedAsLowerCase(run: string): string | null {
   const lower = run.toLowerCase();
-  return lower.length === run.length && !SPECIAL.test(run) && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower);
+  if (/^[\u0000-\u007f]*$/.test(run)) return lower;
+  return lower.length === run.length && !SPECIAL.test(run) && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower) ? lower : null;
 }
 
 /** The folded form of one token. */
 export function foldToken(token: string): string {
-  if (foldsToLowerCase(token)) return token.toLowerCase();
+  const lower = foldedAsLowerCase(token);
+  if (lower !== null) return lower;
   let result = '';
   for (const character of token) result += foldCharacter(character);
   return result;

@@ -5,7 +5,7 @@
  * beginning for `word*`), a phrase's words in order with anything but letters and digits
  * between, unspaced-script text as a substring.
  */
-import { foldCharacter, foldsToLowerCase } from './index-tokens';
+import { foldCharacter, foldedAsLowerCase } from './index-tokens';
 import type { SearchQuery } from './search-query';
 
 export interface Snippet {
@@ -42,11 +42,11 @@ function fold(text: string): { folded: string; origin: (index: number) => number
   };
   for (const run of text.matchAll(RUNS)) {
     const start = run.index!;
-    const lower = run[0].toLowerCase();
-    // ASCII, Chinese and Japanese (kana keep their voicing marks), and most other runs
-    // (punctuation, letters without accents) fold to lower case: only the others pay for
-    // folding character by character.
-    if (KEPT_AS_WRITTEN.test(run[0]) || foldsToLowerCase(run[0])) {
+    // ASCII, Chinese and Japanese (kana keep their voicing marks, and neither has case), and
+    // most other runs (punctuation, letters without accents) fold to lower case: only the
+    // others pay for folding character by character.
+    const lower = KEPT_AS_WRITTEN.test(run[0]) ? run[0] : foldedAsLowerCase(run[0]);
+    if (lower !== null) {
       map(start);
       parts.push(lower);
       length += lower.length;
