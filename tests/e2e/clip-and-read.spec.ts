@@ -66,6 +66,7 @@ test.describe('clip an article, find it, read it', () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.screenshot({ path: screenshotPath('reader-dark') });
       await page.getByRole('link', { name: '← Library' }).click();
+      await expect(page.locator('.article-row').first()).toBeVisible();
       await page.screenshot({ path: screenshotPath('library-dark') });
 
       expect(outside, 'requests that left the app').toEqual([]);

@@ -250,6 +250,8 @@ test.describe('reading comfort', () => {
 
     // In the library the browser's own find is left alone.
     await page.getByRole('link', { name: '← Library' }).click();
+    await expect(page.locator('[data-reader]')).toHaveCount(0);
+    await expect(page.locator('.article-row').first()).toBeVisible();
     await page.keyboard.press('Control+f');
     expect(await page.evaluate(() => (window as Window & { prevented?: boolean }).prevented)).toBe(false);
     expect(consoleErrors).toEqual([]);
