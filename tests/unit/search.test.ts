@@ -80,6 +80,20 @@ describe('search', () => {
     expect(await search('rel:supports')).toEqual([]);
   });
 
+  it('finds the words within a site: its hosts, and its name as corrected', async () => {
+    expect(titles(await search('glaciers site:farmnews.example.com'))).toEqual(['Farming after the thaw']);
+    expect(titles(await search('water site:example.org'))).toEqual(['Water law in 2019']);
+    expect(titles(await search('glaciers -site:example.org is:article'))).toEqual(['Farming after the thaw']);
+    await notebook.service.updateArticle({ id: ids.glaciers, siteName: 'Alpine Record' });
+    try {
+      expect(titles(await search('glaciers site:"alpine record"'))).toEqual(['Glaciers in retreat', 'Glaciers in retreat']);
+      expect(titles(await search('glaciers site:"alpine record" is:article'))).toEqual(['Glaciers in retreat']);
+    } finally {
+      await notebook.service.updateArticle({ id: ids.glaciers, siteName: null });
+    }
+    expect(titles(await search('glaciers site:"alpine record"'))).toEqual([]);
+  });
+
   it('leaves out only what an excluded filter names: items it cannot apply to stay', async () => {
     const note = await notebook.service.createNote({ title: 'Glacier reading list', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Glaciers, meltwater and the farms below.' }] }] } });
     try {
