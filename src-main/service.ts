@@ -81,7 +81,7 @@ import { folderIdentity } from './export/folder-identity';
 import { writeVault } from './export/write-vault';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { searchKinds, type SearchRow } from './store/search';
+import { INDEXED_KINDS, searchKinds, type SearchRow } from './store/search';
 import { prepared } from './store/statements';
 
 export interface ServiceOptions {
@@ -353,7 +353,7 @@ export class NotebookService implements NotebookApi {
       if (!titles.has(articleId)) titles.set(articleId, articleTitle(this.db, articleId));
       return titles.get(articleId);
     };
-    for (const rows of searchKinds(this.db, parsed.query, ['article', 'highlight', 'note'], limit ?? 20).values()) {
+    for (const rows of searchKinds(this.db, parsed.query, INDEXED_KINDS, limit ?? 20).values()) {
       for (const row of rows) {
         const hit = this.searchHit(row, parsed.query, titleOf);
         if (hit) hits.push(hit);

@@ -44,6 +44,7 @@
  * `toFtsExclusion`), which uses FTS5's unicode61 tokenizer with remove_diacritics 2.
  */
 import { highlightColors, linkRelations, type HighlightColor, type LinkRelation } from './model';
+import { hasUnspacedScript } from './unspaced';
 
 export const searchKinds = ['article', 'highlight', 'claim', 'note'] as const;
 export type SearchKind = (typeof searchKinds)[number];
@@ -111,7 +112,6 @@ class QueryError extends Error {
 const QUOTES = new Set(['"', '“', '”', '„']);
 const FIELDS = ['tag', 'site', 'author', 'is', 'color', 'colour', 'rel', 'before', 'after'] as const;
 type Field = (typeof FIELDS)[number];
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /** The characters unicode61 makes tokens of; a term with none of them matches nothing. */
 const INDEXED_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
 // FTS5 ends a string literal at a NUL, so control characters must never reach one.
@@ -135,7 +135,7 @@ function readTokens(input: string): Token[] {
 
 function readPhrase(input: string, at: number, open: number, negated: boolean): Token {
   const { text, end } = readQuoted(input, open);
-  return { type: 'term', term: { kind: 'phrase', text, negated, unspacedScript: UNSPACED_SCRIPT.test(text) }, at, end };
+  return { type: 'term', term: { kind: 'phrase', text, negated, unspacedScript: hasUnspacedScript(text) }, at, end };
 }
 
 /** A quoted run, its spaces collapsed; `end` is just after the closing quote. */
@@ -168,7 +168,7 @@ function readChunk(input: string, at: number, start: number, negated: boolean): 
   }
   const prefix = star >= 0;
   const text = prefix ? chunk.slice(0, -1) : chunk;
-  return { type: 'term', term: { kind: 'word', text, prefix, negated, unspacedScript: UNSPACED_SCRIPT.test(text) }, at, end };
+  return { type: 'term', term: { kind: 'word', text, prefix, negated, unspacedScript: hasUnspacedScript(text) }, at, end };
 }
 
 function isField(name: string | undefined): name is Field {

@@ -6,7 +6,14 @@
  * The index writer and the query builder both use this module, so they agree.
  */
 
-const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
+const UNSPACED_CHARACTERS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+const UNSPACED_RUN = new RegExp(`[${UNSPACED_CHARACTERS}]+`, 'gu');
+const UNSPACED_CHARACTER = new RegExp(`[${UNSPACED_CHARACTERS}]`, 'u');
+
+/** Whether a text has characters of a script written without spaces. */
+export function hasUnspacedScript(text: string): boolean {
+  return UNSPACED_CHARACTER.test(text);
+}
 
 function runsOf(text: string): string[][] {
   return [...text.matchAll(UNSPACED_RUN)].map((match) => [...match[0]]);

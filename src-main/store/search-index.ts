@@ -10,6 +10,7 @@ import { newestCaptureText } from './captures';
 import type { Db } from './database';
 import { highlightSearchText } from './highlights';
 import { noteTitleAndText } from './notes';
+import type { IndexedKind } from './search';
 import { addToTopLists, removeFromTopLists } from './search-top';
 import { prepared } from './statements';
 
@@ -43,8 +44,19 @@ function articleHost(article: Pick<ArticleSummary, 'url' | 'sourceUrl'>): string
   return hostOf(article.url) ?? hostOf(article.sourceUrl);
 }
 
+/** What the index holds for one object: its item's fields and the text of each column of search_words. */
+interface IndexEntry {
+  item: ItemFields;
+  columns: string[];
+}
+
+/** The columns of search_words (title, byline, site, body, unspaced) for a text. */
+function columnsOf(text: IndexedText): string[] {
+  return [text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`)];
+}
+
 /** Writes an object's item and words, replacing what was indexed for it. */
-function upsert(db: Db, objectId: string, item: ItemFields, text: IndexedText): void {
+function upsert(db: Db, objectId: string, { item, columns }: IndexEntry): void {
   const existing = prepared(db, 'SELECT rowid FROM search_item WHERE object_id = ?').get(objectId) as { rowid: number } | undefined;
   let rowid: number;
   if (existing) {
@@ -60,9 +72,13 @@ function upsert(db: Db, objectId: string, item: ItemFields, text: IndexedText): 
         .run(objectId, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0).lastInsertRowid,
     );
   }
-  const columns = [text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`)];
   prepared(db, 'INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, ...columns);
   addToTopLists(db, rowid, item.kind, item.date, columns);
+}
+
+function indexObject(db: Db, objectId: string, entry: IndexEntry | undefined): void {
+  if (entry) upsert(db, objectId, entry);
+  else unindexObject(db, objectId);
 }
 
 export function unindexObject(db: Db, objectId: string): void {
@@ -70,44 +86,62 @@ export function unindexObject(db: Db, objectId: string): void {
 }
 
 /** An article as it now reads: its corrected metadata and its newest capture's text. */
-export function indexArticle(db: Db, articleId: string): void {
+function articleEntry(db: Db, articleId: string): IndexEntry | undefined {
   const article = getArticleSummary(db, articleId);
   const text = newestCaptureText(db, articleId);
-  if (!article || text === undefined) return unindexObject(db, articleId);
+  if (!article || text === undefined) return undefined;
   const host = articleHost(article);
-  upsert(
-    db,
-    articleId,
-    { kind: 'article', articleId, date: (article.publishedAt ?? article.clippedAt).slice(0, 10), host, color: null, isClaim: false },
-    {
+  return {
+    item: { kind: 'article', articleId, date: (article.publishedAt ?? article.clippedAt).slice(0, 10), host, color: null, isClaim: false },
+    columns: columnsOf({
       title: article.title,
       byline: [...new Set([...article.authors, article.byline ?? ''])].filter(Boolean).join(', '),
       site: [article.siteName, host].filter(Boolean).join(' '),
       body: text,
-    },
-  );
+    }),
+  };
 }
 
 /** A highlight's quote, restatement and comment; a deleted highlight leaves the index until it is restored. */
-export function indexHighlight(db: Db, highlightId: string): void {
+function highlightEntry(db: Db, highlightId: string): IndexEntry | undefined {
   const row = prepared(db, 'SELECT h.article_id, h.color, h.is_claim, h.created_at, h.deleted_at, a.url, a.source_url FROM highlight h JOIN article a ON a.id = h.article_id WHERE h.id = ?')
     .get(highlightId) as
     | { article_id: string; color: string; is_claim: number; created_at: string; deleted_at: string | null; url: string | null; source_url: string | null }
     | undefined;
-  if (!row || row.deleted_at !== null) return unindexObject(db, highlightId);
-  upsert(
-    db,
-    highlightId,
-    { kind: 'highlight', articleId: row.article_id, date: row.created_at.slice(0, 10), host: articleHost({ url: row.url, sourceUrl: row.source_url }), color: row.color, isClaim: row.is_claim === 1 },
-    { title: '', byline: '', site: '', body: highlightSearchText(db, highlightId)! },
-  );
+  if (!row || row.deleted_at !== null) return undefined;
+  return {
+    item: { kind: 'highlight', articleId: row.article_id, date: row.created_at.slice(0, 10), host: articleHost({ url: row.url, sourceUrl: row.source_url }), color: row.color, isClaim: row.is_claim === 1 },
+    columns: columnsOf({ title: '', byline: '', site: '', body: highlightSearchText(db, highlightId)! }),
+  };
 }
 
 /** A note's title and text. */
-export function indexNote(db: Db, noteId: string): void {
+function noteEntry(db: Db, noteId: string): IndexEntry | undefined {
   const note = noteTitleAndText(db, noteId);
-  if (!note) return unindexObject(db, noteId);
-  upsert(db, noteId, { kind: 'note', articleId: null, date: note.createdAt.slice(0, 10), host: null, color: null, isClaim: false }, { title: note.title, byline: '', site: '', body: note.text });
+  if (!note) return undefined;
+  return {
+    item: { kind: 'note', articleId: null, date: note.createdAt.slice(0, 10), host: null, color: null, isClaim: false },
+    columns: columnsOf({ title: note.title, byline: '', site: '', body: note.text }),
+  };
+}
+
+export function indexArticle(db: Db, articleId: string): void {
+  indexObject(db, articleId, articleEntry(db, articleId));
+}
+
+export function indexHighlight(db: Db, highlightId: string): void {
+  indexObject(db, highlightId, highlightEntry(db, highlightId));
+}
+
+export function indexNote(db: Db, noteId: string): void {
+  indexObject(db, noteId, noteEntry(db, noteId));
+}
+
+const ENTRY_OF_KIND: Record<IndexedKind, (db: Db, objectId: string) => IndexEntry | undefined> = { article: articleEntry, highlight: highlightEntry, note: noteEntry };
+
+/** The text of each column of search_words that the index holds for an object now (the ranked lists' build reads it). */
+export function indexedColumns(db: Db, objectId: string, kind: IndexedKind): string[] | undefined {
+  return ENTRY_OF_KIND[kind](db, objectId)?.columns;
 }
 
 /** Builds the index from the notebook's rows when a migration asked for it; returns whether it did. */

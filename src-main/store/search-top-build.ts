@@ -7,14 +7,35 @@
  * usable until then, and items that change meanwhile are kept in the lists by
  * store/search-top.ts as always.
  */
+import { hasUnspacedScript } from '../common/unspaced';
 import { inTransaction, type Db } from './database';
-import { indexArticle, indexHighlight } from './search-index';
-import type { IndexedKind } from './search';
-import { COLUMN_NAMES, COLUMN_WEIGHTS, compareKeys, LONGEST_PREFIX, readTopState, termScore, TOP_LIST_DEFAULTS, type ListShape, type SortKey, type TopListOptions } from './search-top';
+import { indexArticle, indexedColumns, indexHighlight } from './search-index';
+import { INDEXED_KINDS, type IndexedKind } from './search';
+import {
+  COLUMN_NAMES,
+  COLUMN_WEIGHTS,
+  compareKeys,
+  eachToken,
+  LONGEST_PREFIX,
+  phraseKey,
+  readTopState,
+  termScore,
+  TOP_LIST_DEFAULTS,
+  type ListShape,
+  type SortKey,
+  type TopListOptions,
+} from './search-top';
 import { prepared } from './statements';
 
-/** Instances read per step: about a second of work. */
+/** Instances read per step (or tokens, reading the items' text): about a second of work. */
 const STEP_INSTANCES = 1_000_000;
+
+/**
+ * A phrase gets lists only when one of its two words is among this many most common words
+ * ("in the", "according to"): FTS5 finds any other phrase of frequent words quickly enough, and
+ * counting every pair of them would take gigabytes at 100,000 articles.
+ */
+const COMMON_WORDS = 64;
 
 /** A SQLite varint, as FTS5 writes item lengths in its docsize table. */
 function readVarint(bytes: Uint8Array, at: number): [value: number, next: number] {
@@ -142,6 +163,11 @@ class TermGroup {
 
   constructor(private readonly shape: ListShape) {}
 
+  /** How many items hold the term so far. */
+  get items(): number {
+    return this.touched.length;
+  }
+
   add(rowid: number, weight: number): void {
     if (rowid >= this.frequencies.length) {
       const grown = new Float64Array(Math.max(rowid + 1, this.frequencies.length * 2));
@@ -163,9 +189,7 @@ class TermGroup {
         if (!kindBest) best.set(kind, (kindBest = new BestItems(options.depth)));
         kindBest.offer(termScore(this.frequencies[rowid], items.lengths[rowid] ?? 0, avgdl), items.dates[rowid], rowid);
       }
-      for (const [kind, kindBest] of best) {
-        finished.push({ kind, term: this.key, shape: this.shape, complete: kindBest.offered <= options.depth, best: kindBest });
-      }
+      finished.push(...listsOfEveryKind(this.key, this.shape, best, options));
     }
     for (const rowid of this.touched) {
       parent?.add(rowid, this.frequencies[rowid]);
@@ -173,6 +197,17 @@ class TermGroup {
     }
     this.touched.length = 0;
   }
+}
+
+/**
+ * A frequent term's lists, one for every kind: a kind none of whose items holds the term gets an
+ * empty list, complete, which answers at once and takes the first such item to come.
+ */
+function listsOfEveryKind(term: string, shape: ListShape, best: Map<IndexedKind, BestItems>, options: TopListOptions): FinishedList[] {
+  return INDEXED_KINDS.map((kind) => {
+    const kindBest = best.get(kind) ?? new BestItems(options.depth);
+    return { kind, term, shape, complete: kindBest.offered <= options.depth, best: kindBest };
+  });
 }
 
 function writeLists(db: Db, finished: FinishedList[]): number {
@@ -210,8 +245,8 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
   const avgdl = items.averageLength();
   db.transaction(() => {
     prepared(db, 'DELETE FROM search_top_state').run();
-    prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, frequent_pairs, items_at_build) VALUES (?, ?, ?, ?, 0)').run(
-      avgdl, options.depth, options.frequentItems, options.frequentPairs,
+    prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, frequent_pairs, frequent_phrases, items_at_build) VALUES (?, ?, ?, ?, ?, 0)').run(
+      avgdl, options.depth, options.frequentItems, options.frequentPairs, options.frequentPhrases,
     );
   })();
   const weightOf = new Map<string, number>(COLUMN_NAMES.map((name, index) => [name, COLUMN_WEIGHTS[index]]));
@@ -219,8 +254,11 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
   const pairGroup = new TermGroup('pair');
   // prefixGroups[n - 1] gathers the words that begin with the same n characters.
   const prefixGroups = Array.from({ length: LONGEST_PREFIX }, () => new TermGroup('prefix'));
+  /** How many items hold each frequent word: the words phrases are made of. */
+  const frequentWords = new Map<string, number>();
   /** Closes the word's groups: its own (handing its items to its longest prefix's) and its pair's. */
   const closeWord = (finished: FinishedList[]) => {
+    if (wordGroup.key !== null && wordGroup.items >= options.frequentItems) frequentWords.set(wordGroup.key, wordGroup.items);
     wordGroup.close(items, avgdl, options, finished, prefixGroups[prefixGroups.findLastIndex((group) => group.key !== null)]);
     pairGroup.close(items, avgdl, options, finished, undefined);
   };
@@ -280,8 +318,84 @@ export function* topListBuild(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
     }
   }
   db.exec('DROP TABLE temp.search_words_instances');
+  const phrases = yield* phraseLists(db, items, avgdl, options, frequentWords, stepInstances);
+  result.lists += phrases.lists;
+  result.entries += phrases.entries;
   prepared(db, 'UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
   return result;
+}
+
+/** Calls `visit` with each item's text, read from the notebook in rowid order, in steps of about `stepTokens` tokens. */
+function* eachItemText(db: Db, items: Items, stepTokens: number, visit: (rowid: number, columns: string[]) => number): Generator<void, void, void> {
+  const next = prepared(db, 'SELECT rowid, object_id AS objectId, kind FROM search_item WHERE rowid > ? ORDER BY rowid LIMIT 100');
+  let after = 0;
+  for (let tokens = 0; ; ) {
+    const batch = next.all(after) as Array<{ rowid: number; objectId: string; kind: IndexedKind }>;
+    if (batch.length === 0) return;
+    for (const { rowid, objectId, kind } of batch) {
+      const columns = indexedColumns(db, objectId, kind);
+      if (columns) tokens += visit(rowid, columns);
+    }
+    after = batch[batch.length - 1].rowid;
+    if (tokens >= stepTokens) {
+      tokens = 0;
+      yield;
+      items.catchUp();
+    }
+  }
+}
+
+/**
+ * The lists of frequent phrases of two words. No index counts phrases, so the items' text is
+ * read twice: once to count the items each candidate phrase is in, once to rank the items of
+ * those frequent enough.
+ */
+function* phraseLists(
+  db: Db,
+  items: Items,
+  avgdl: number,
+  options: TopListOptions,
+  frequentWords: Map<string, number>,
+  stepTokens: number,
+): Generator<void, TopListBuildResult, void> {
+  // A search for text written without spaces never reads phrase lists (its words are pairs of
+  // characters, common/unspaced.ts), so its words make none.
+  const words = new Map([...frequentWords].filter(([word]) => !hasUnspacedScript(word)));
+  const common = new Set([...words].sort((a, b) => b[1] - a[1]).slice(0, COMMON_WORDS).map(([word]) => word));
+  const counts = new Map<string, number>();
+  yield* eachItemText(db, items, stepTokens, (_rowid, columns) => {
+    const found = new Set<string>();
+    const length = eachToken(columns, (token, _weight, _column, previous) => {
+      if (previous !== null && words.has(previous) && words.has(token) && (common.has(previous) || common.has(token))) found.add(phraseKey(previous, token));
+    });
+    for (const phrase of found) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+    return length;
+  });
+
+  const best = new Map<string, Map<IndexedKind, BestItems>>();
+  for (const [phrase, count] of counts) if (count >= options.frequentPhrases) best.set(phrase, new Map());
+  counts.clear();
+  yield* eachItemText(db, items, stepTokens, (rowid, columns) => {
+    const frequencies = new Map<string, number>();
+    const length = eachToken(columns, (token, weight, _column, previous) => {
+      if (previous === null) return;
+      const phrase = phraseKey(previous, token);
+      if (best.has(phrase)) frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
+    });
+    const kind = items.kinds[rowid];
+    if (!kind) return length;
+    for (const [phrase, frequency] of frequencies) {
+      const ofPhrase = best.get(phrase)!;
+      let kindBest = ofPhrase.get(kind);
+      if (!kindBest) ofPhrase.set(kind, (kindBest = new BestItems(options.depth)));
+      kindBest.offer(termScore(frequency, items.lengths[rowid] ?? length, avgdl), items.dates[rowid], rowid);
+    }
+    return length;
+  });
+  const finished = [...best].flatMap(([phrase, ofPhrase]) => listsOfEveryKind(phrase, 'phrase', ofPhrase, options));
+  const entries = writeLists(db, finished);
+  keepLateItems(db, items.maxRowid);
+  return { lists: finished.length, entries };
 }
 
 /**
@@ -318,8 +432,8 @@ export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
 export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFAULTS): TopListOptions | null {
   const state = readTopState(db);
   const items = (prepared(db, 'SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
-  const options = state ? { frequentItems: state.frequentItems, frequentPairs: state.frequentPairs, depth: state.depth } : defaults;
-  if (items < Math.min(options.frequentItems, options.frequentPairs)) return null;
+  const options = state ? { frequentItems: state.frequentItems, frequentPairs: state.frequentPairs, frequentPhrases: state.frequentPhrases, depth: state.depth } : defaults;
+  if (items < Math.min(options.frequentItems, options.frequentPairs, options.frequentPhrases)) return null;
   if (state && state.itemsAtBuild > 0 && items < state.itemsAtBuild * 1.25) return null;
   return options;
 }

@@ -1,11 +1,12 @@
 /**
- * Ranked lists for frequent terms (db/migrations/0007-search-top.sql, 0011). FTS5 ranks a match by
- * reading every matching item's length, so a word that 50,000 items contain takes 70 ms to
- * rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
- * of one word or prefix, or of two characters of text written without spaces (one pair of the
- * `unspaced` column, common/unspaced.ts), bm25 orders items by the term's weighted frequency in
- * each and the item's length alone (the idf factor is the same for all), so the best items can
- * be kept ranked ahead of time: built in one pass over the index, then kept as items come and go.
+ * Ranked lists for frequent terms (db/migrations/0007-search-top.sql, 0011, 0012). FTS5 ranks a
+ * match by reading every matching item's length, so a word that 50,000 items contain takes 70 ms
+ * to rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
+ * of one word or prefix, of two characters of text written without spaces (one pair of the
+ * `unspaced` column, common/unspaced.ts), or of one phrase of two words, bm25 orders items by the
+ * term's weighted frequency in each and the item's length alone (the idf factor is the same for
+ * all), so the best items can be kept ranked ahead of time: built from the index and the items'
+ * text (search-top-build.ts), then kept as items come and go.
  */
 import { foldToken, indexTokens } from '../common/index-tokens';
 import type { Db } from './database';
@@ -24,10 +25,11 @@ const B = 0.75;
 export const LONGEST_PREFIX = 10;
 
 /**
- * What a list ranks: a word in any column, the words a prefix begins, or a character pair in
- * the `unspaced` column only (where a search for two such characters looks).
+ * What a list ranks: a word in any column, the words a prefix begins, a character pair in
+ * the `unspaced` column only (where a search for two such characters looks), or a phrase of two
+ * words ("in the", "according to": its key is their tokens, a space apart).
  */
-export type ListShape = 'word' | 'prefix' | 'pair';
+export type ListShape = 'word' | 'prefix' | 'pair' | 'phrase';
 
 export interface TopListOptions {
   /** A word or prefix gets lists once this many items contain it (FTS5 ranks fewer quickly enough). */
@@ -37,11 +39,17 @@ export interface TopListOptions {
    * every character, so FTS5 ranks a pair's matches several times slower than a word's.
    */
   frequentPairs: number;
+  /**
+   * A phrase of two words gets lists once this many items contain it, when both words are
+   * frequent and one is among the most common (search-top-build.ts): FTS5 reads every place
+   * such a word stands to find the phrase, and "in the" takes it 60 ms at 10,000 articles.
+   */
+  frequentPhrases: number;
   /** How many items a list keeps: enough for a page of results that filters thin out. */
   depth: number;
 }
 
-export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, frequentPairs: 500, depth: 300 };
+export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, frequentPairs: 500, frequentPhrases: 1000, depth: 300 };
 
 export interface TopState extends TopListOptions {
   avgdl: number;
@@ -72,16 +80,18 @@ export function termScore(weightedFrequency: number, itemLength: number, avgdl: 
 }
 
 export function readTopState(db: Db): TopState | undefined {
-  return prepared(db, 'SELECT avgdl, depth, frequent_items AS frequentItems, frequent_pairs AS frequentPairs, items_at_build AS itemsAtBuild FROM search_top_state')
+  return prepared(db,
+    'SELECT avgdl, depth, frequent_items AS frequentItems, frequent_pairs AS frequentPairs, frequent_phrases AS frequentPhrases, items_at_build AS itemsAtBuild FROM search_top_state',
+  )
     .get() as TopState | undefined;
 }
 
-/** The list of a term (a word, the words a prefix begins, or a pair) among items of `kind`. */
+/** The list of a term (a word, the words a prefix begins, a pair, or a phrase of two words) among items of `kind`. */
 export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKind): TopList | undefined {
   const tokens = indexTokens(text);
-  if (tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
+  if (shape === 'phrase' ? tokens.length !== 2 : tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
   const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND shape = ? AND kind = ?')
-    .get(tokens[0], shape, kind) as { id: number; complete: number } | undefined;
+    .get(tokens.join(' '), shape, kind) as { id: number; complete: number } | undefined;
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
@@ -95,35 +105,54 @@ export function removeFromTopLists(db: Db, rowid: number): void {
  * holds the true best items of its term, so the item joins when it beats the list's last
  * item (or the list is complete), and the list's last item leaves when that makes it too long.
  */
+/**
+ * Visits each token of an item's columns in order, with its column's weight and the token
+ * before it in the same column (FTS5 finds a phrase only within a column); returns how many
+ * tokens the item has, its length for bm25.
+ */
+export function eachToken(columns: readonly string[], visit: (token: string, weight: number, column: number, previous: string | null) => void): number {
+  let length = 0;
+  columns.forEach((text, column) => {
+    const weight = COLUMN_WEIGHTS[column] ?? 1;
+    let previous: string | null = null;
+    for (const token of indexTokens(text)) {
+      length++;
+      visit(token, weight, column, previous);
+      previous = token;
+    }
+  });
+  return length;
+}
+
+/** The key of a phrase of two words in the lists: their tokens, a space apart. */
+export function phraseKey(first: string, second: string): string {
+  return `${first} ${second}`;
+}
+
 export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: string, columns: readonly string[]): void {
   const state = readTopState(db);
   if (!state) return;
   const words = new Map<string, number>();
   const prefixes = new Map<string, number>();
   const pairs = new Map<string, number>();
-  let length = 0;
-  columns.forEach((text, column) => {
-    const weight = COLUMN_WEIGHTS[column] ?? 1;
-    for (const token of indexTokens(text)) {
-      length++;
-      words.set(token, (words.get(token) ?? 0) + weight);
-      const characters = [...token];
-      if (COLUMN_NAMES[column] === 'unspaced' && characters.length === 2) pairs.set(token, (pairs.get(token) ?? 0) + weight);
-      for (let size = 1; size <= Math.min(characters.length, LONGEST_PREFIX); size++) {
-        const prefix = characters.slice(0, size).join('');
-        prefixes.set(prefix, (prefixes.get(prefix) ?? 0) + weight);
-      }
-    }
+  const phrases = new Map<string, number>();
+  const add = (counts: Map<string, number>, key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
+  const length = eachToken(columns, (token, weight, column, previous) => {
+    add(words, token, weight);
+    if (previous !== null) add(phrases, phraseKey(previous, token), weight);
+    const characters = [...token];
+    if (COLUMN_NAMES[column] === 'unspaced' && characters.length === 2) add(pairs, token, weight);
+    for (let size = 1; size <= Math.min(characters.length, LONGEST_PREFIX); size++) add(prefixes, characters.slice(0, size).join(''), weight);
   });
   if (words.size === 0) return;
-  const frequencies: Record<ListShape, Map<string, number>> = { word: words, prefix: prefixes, pair: pairs };
+  const frequencies: Record<ListShape, Map<string, number>> = { word: words, prefix: prefixes, pair: pairs, phrase: phrases };
   // One statement finds the lists and their lowest scores: most lists the item cannot enter,
   // and for those nothing more is read.
   const lists = prepared(db,
       `SELECT l.id, l.term, l.shape, l.complete, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest
        FROM search_top_list l WHERE l.kind = ? AND l.term IN (SELECT value FROM json_each(?))`,
     )
-    .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys()])])) as Array<{ id: number; term: string; shape: ListShape; complete: number; lowest: number | null }>;
+    .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys(), ...phrases.keys()])])) as Array<{ id: number; term: string; shape: ListShape; complete: number; lowest: number | null }>;
   const entering: Array<{ id: number; complete: boolean; score: number }> = [];
   for (const list of lists) {
     const frequency = frequencies[list.shape].get(list.term);

@@ -11,7 +11,8 @@ import { COLUMN_WEIGHTS, topList, type ListShape } from './search-top';
 import { siteCondition } from './site-match';
 import { prepared } from './statements';
 
-export type IndexedKind = 'article' | 'highlight' | 'note';
+export const INDEXED_KINDS = ['article', 'highlight', 'note'] as const;
+export type IndexedKind = (typeof INDEXED_KINDS)[number];
 
 export interface SearchRow {
   objectId: string;
@@ -167,8 +168,9 @@ function filtersAllow(query: SearchQuery, kind: IndexedKind): boolean {
 }
 
 /**
- * The term of a query that looks for one thing and nothing else: a word, a prefix, or two
- * characters of text written without spaces (one pair of the `unspaced` column).
+ * The term of a query that looks for one thing and nothing else: a word, a prefix, two
+ * characters of text written without spaces (one pair of the `unspaced` column), or a phrase
+ * (topList finds a list only for a phrase of two words).
  */
 function singleTerm(query: SearchQuery): { text: string; shape: ListShape } | null {
   const text = query.clauses.filter((clause) => clause.kind === 'text');
@@ -179,7 +181,8 @@ function singleTerm(query: SearchQuery): { text: string; shape: ListShape } | nu
     const pair = term.kind === 'phrase' || !term.prefix ? onePair(term.text) : null;
     return pair ? { text: pair, shape: 'pair' } : null;
   }
-  return term.kind === 'word' ? { text: term.text, shape: term.prefix ? 'prefix' : 'word' } : null;
+  if (term.kind === 'phrase') return { text: term.text, shape: 'phrase' };
+  return { text: term.text, shape: term.prefix ? 'prefix' : 'word' };
 }
 
 /**

@@ -9,10 +9,10 @@ import { tempDir } from '../support/temp';
 /**
  * The ranked lists of frequent terms must give the same pages as ranking every match with
  * FTS5. Thresholds far below the app's (a term is frequent from 4 items, a pair of characters
- * from 3, a list keeps 5) make
- * every list short, so the tests reach the cases where a list's head cannot fill a page.
+ * or a phrase from 3, a list keeps 5) make every list short, so the tests reach the cases where
+ * a list's head cannot fill a page.
  */
-const OPTIONS = { frequentItems: 4, frequentPairs: 3, depth: 5 };
+const OPTIONS = { frequentItems: 4, frequentPairs: 3, frequentPhrases: 3, depth: 5 };
 const WORDS = ['river', 'water', 'glacier', 'farm', 'harvest', 'survey', 'thaw', 'valley', 'winter', 'policy', 'the', 'then', 'there', 'wharf'];
 
 /** A seeded sequence, so the library is the same on every run. */
@@ -120,7 +120,7 @@ describe('ranked lists of frequent terms', () => {
     data.cleanup();
   });
 
-  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001', '東京', '"水道"', '京都', '東京 is:highlight'];
+  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001', '東京', '"水道"', '京都', '東京 is:highlight', '"the valley"', '"valley the"', '"the water" tag:fieldwork'];
 
   it('builds lists for frequent words and prefixes, and answers from them as FTS5 ranks', () => {
     expect(topList(notebook.db, 'water', 'word', 'article')).toBeDefined();
@@ -128,19 +128,46 @@ describe('ranked lists of frequent terms', () => {
     expect(topList(notebook.db, 'harve', 'prefix', 'article')).toBeDefined();
     expect(topList(notebook.db, '東京', 'pair', 'article')).toBeDefined();
     expect(topList(notebook.db, '水道', 'pair', 'article')).toBeDefined();
+    expect(topList(notebook.db, 'the valley', 'phrase', 'highlight')).toBeDefined();
     expect(topList(notebook.db, '12', 'word', 'article')).toBeUndefined();
     expectSameAsFts5(QUERIES);
   });
 
-  it('answers a frequent word, prefix or pair from its list', () => {
+  it('builds lists for phrases of two frequent words, and answers each as FTS5 ranks it', () => {
+    const phrases = notebook.db.prepare("SELECT DISTINCT term FROM search_top_list WHERE shape = 'phrase'").pluck().all() as string[];
+    expect(phrases).toEqual(expect.arrayContaining(['the water', 'water the', 'the valley', 'field notes']));
+    // Text written without spaces makes none: its searches look for pairs of characters.
+    expect(phrases.filter((phrase) => /\p{Script=Han}/u.test(phrase))).toEqual([]);
+    // "notes 12" is in one item: no list, and FTS5 answers.
+    expect(topList(notebook.db, 'notes 12', 'phrase', 'article')).toBeUndefined();
+    expectSameAsFts5([...phrases.map((phrase) => `"${phrase}"`), '"Notes 12"', '"The  Water"']);
+  });
+
+  it('weighs a phrase in the title above the same phrase in the body, as FTS5 does', async () => {
+    const clip = async (name: string, title: string, text: string) => (await notebook.service.clipHtml({ html: page(title, [text]), url: `https://phrases.example.org/${name}` })).id;
+    const titled = await clip('titled', 'Winter thaw report', 'A report from the field, with notes on the season and its weather.');
+    await clip('body', 'Field report', 'Winter thaw came early; winter thaw came late; winter thaw, then winter thaw again.');
+    buildTopLists(notebook.db, OPTIONS);
+    expect(ids('"winter thaw"', 'article', 1)).toEqual([titled]);
+    expectSameAsFts5(['"winter thaw"']);
+  });
+
+  it('answers a frequent word, prefix, pair or phrase from its list', () => {
     const rowidOf = notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck();
     // An item put at the head of a list by hand comes first only if the list answers.
     const stranger = articles[0];
-    for (const [query, term, shape] of [['東京', '東京', 'pair'], ['water', 'water', 'word'], ['wa*', 'wa', 'prefix']] as const) {
+    for (const [query, term, shape] of [['東京', '東京', 'pair'], ['water', 'water', 'word'], ['wa*', 'wa', 'prefix'], ['"the valley"', 'the valley', 'phrase']] as const) {
       const list = topList(notebook.db, term, shape, 'article')!;
       notebook.db.prepare('INSERT INTO search_top (list_id, score, item_rowid) VALUES (?, 1e9, ?)').run(list.id, rowidOf.get(stranger));
       expect(ids(query, 'article', 1), query).toEqual([stranger]);
       notebook.db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = 1e9').run(list.id);
+    }
+    // There are no notes yet, and "water" has a list for them all the same: empty and complete,
+    // so a search answers at once instead of ranking every match of every kind to find none.
+    for (const [term, shape] of [['water', 'word'], ['the valley', 'phrase']] as const) {
+      const empty = topList(notebook.db, term, shape, 'note')!;
+      expect(empty.complete).toBe(true);
+      expect(notebook.db.prepare('SELECT count(*) FROM search_top WHERE list_id = ?').pluck().get(empty.id)).toBe(0);
     }
   });
 
@@ -165,6 +192,12 @@ describe('ranked lists of frequent terms', () => {
     expect(ids('water', 'article', 1)).toEqual([short]);
     const added = await notebook.service.createHighlight({ articleId: short, exact: 'water water water', color: 'pink' });
     expect(ids('water', 'highlight', 1)).toEqual([added.id]);
+    // A phrase's list takes a new item where it ranks, in the phrase's order only.
+    const { id: valley } = await notebook.service.clipHtml({ html: page('The valley', ['the valley, the valley, the valley.']), url: 'https://short.example.org/valley' });
+    expect(ids('"the valley"', 'article', 1)).toEqual([valley]);
+    const { id: reversed } = await notebook.service.clipHtml({ html: page('Valley', ['valley the valley the valley the valley the.']), url: 'https://short.example.org/reversed' });
+    expect(ids('"valley the"', 'article', 1)).toEqual([reversed]);
+    expect(ids('"the valley"', 'article', 1)).toEqual([valley]);
     const { id: tokyo } = await notebook.service.clipHtml({ html: page('東京', ['東京'.repeat(10)]), url: 'https://short.example.jp/tokyo' });
     expect(ids('東京', 'article', 1)).toEqual([tokyo]);
     await notebook.service.updateHighlight({ id: highlights[4], color: 'blue', comment: 'thaw thaw thaw' });
@@ -209,6 +242,11 @@ describe('ranked lists of frequent terms', () => {
           expect(page.filter((id) => trashed.includes(id))).toEqual([]);
         }
       }
+    }
+    // The notes entered the lists that had none when they were built.
+    for (const query of ['water', 'the', '"the survey"']) {
+      expect(ids(query, 'note', 8).length, query).toBeGreaterThan(0);
+      expect(ids(query, 'note', 8), query).toEqual(ids(query, 'note', 8, true));
     }
     // The pages are not empty: each kind had matches to rank.
     expect(searchKinds(notebook.db, parsed('water river'), kinds, 8, { exhaustive: true }).get('note')!.length).toBeGreaterThan(0);
