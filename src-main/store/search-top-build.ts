@@ -1,10 +1,11 @@
 /**
  * Building the ranked lists of frequent terms (store/search-top.ts) from the index: one pass
  * over FTS5's instances of every term (fts5vocab), in term order, so that the terms sharing a
- * prefix come together. The pass runs in steps of about a million instances, each written in
- * its own transaction, so that the app's own connection (the build runs on a worker thread,
- * store/search-top-worker.ts) never waits long for a write; the lists a step replaces stay
- * usable until then, and items that change meanwhile are kept in the lists by
+ * prefix come together; then two over the items' text for the phrases of two words, which no
+ * index counts. The passes run in steps of about a million instances (or tokens), and lists are
+ * written in transactions of their own, so that the app's own connection (the build runs on a
+ * worker thread, store/search-top-worker.ts) never waits long for a write; the lists a step
+ * replaces stay usable until then, and items that change meanwhile are kept in the lists by
  * store/search-top.ts as always.
  */
 import { hasUnspacedScript } from '../common/unspaced';
