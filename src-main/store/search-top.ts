@@ -49,7 +49,7 @@ export interface TopListOptions {
   depth: number;
 }
 
-export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, frequentPairs: 500, frequentPhrases: 1000, depth: 300 };
+export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, frequentPairs: 500, frequentPhrases: 2000, depth: 300 };
 
 export interface TopState extends TopListOptions {
   avgdl: number;

@@ -254,6 +254,21 @@ describe('ranked lists of frequent terms', () => {
     for (const id of trashed) await notebook.service.restoreArticle({ id });
   });
 
+  it('counts phrases in a sample of a large notebook, and lists the frequent ones it finds exactly', () => {
+    const phraseLists = () =>
+      notebook.db.prepare("SELECT l.kind, l.term, l.complete, t.item_rowid FROM search_top_list l LEFT JOIN search_top t ON t.list_id = l.id WHERE l.shape = 'phrase' ORDER BY 1, 2, 4").all() as Array<{ term: string }>;
+    buildTopLists(notebook.db, OPTIONS);
+    const whole = phraseLists();
+    // A sample of one item in three, where a phrase seen once may be frequent.
+    const sampled = topListBuild(notebook.db, OPTIONS, 1_000_000, 40);
+    while (!sampled.next().done);
+    const fromSample = phraseLists();
+    const terms = new Set(fromSample.map((row) => row.term));
+    expect(terms.size).toBeGreaterThan(new Set(whole.map((row) => row.term)).size / 2);
+    expect(fromSample).toEqual(whole.filter((row) => terms.has(row.term)));
+    buildTopLists(notebook.db, OPTIONS);
+  });
+
   it('builds the same lists in small steps as in one, and a build stopped halfway is due again', () => {
     const lists = () => notebook.db.prepare('SELECT l.kind, l.term, l.shape, l.complete, t.item_rowid FROM search_top_list l JOIN search_top t ON t.list_id = l.id ORDER BY 1, 2, 3, 5').all();
     buildTopLists(notebook.db, OPTIONS);
