@@ -101,11 +101,6 @@ export function removeFromTopLists(db: Db, rowid: number): void {
 }
 
 /**
- * Adds a new or changed item to the lists of the terms it contains where it ranks. A list
- * holds the true best items of its term, so the item joins when it beats the list's last
- * item (or the list is complete), and the list's last item leaves when that makes it too long.
- */
-/**
  * Visits each token of an item's columns in order, with its column's weight and the token
  * before it in the same column (FTS5 finds a phrase only within a column); returns how many
  * tokens the item has, its length for bm25.
@@ -129,6 +124,11 @@ export function phraseKey(first: string, second: string): string {
   return `${first} ${second}`;
 }
 
+/**
+ * Adds a new or changed item to the lists of the terms it contains where it ranks. A list
+ * holds the true best items of its term, so the item joins when it beats the list's last
+ * item (or the list is complete), and the list's last item leaves when that makes it too long.
+ */
 export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: string, columns: readonly string[]): void {
   const state = readTopState(db);
   if (!state) return;
