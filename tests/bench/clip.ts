@@ -15,12 +15,17 @@ import { tempDir } from '../support/temp';
 import { collectGarbage, cpuMs, markdownTable, summarize } from './stats';
 
 /**
- * Each pipeline makes two passes over the pages, in the order A B C then C B A, with this many
- * runs of each page per pass: a machine that slows down or speeds up during the run weighs on
- * every pipeline alike. A page's figure is the median of its runs.
+ * Ours and bare Readability+linkedom take turns on each page, in this order: a machine whose
+ * speed changes during the run (this one's did, by a fifth between two runs of the suite)
+ * weighs on both alike, as it would not if each made its own pass over the pages. A page's
+ * figure is the median of its runs, which leaves out the few runs a full collection fell in.
  */
-const RUNS_PER_PASS = 3;
-const REPETITIONS = 2 * RUNS_PER_PASS;
+const TURNS = ['commonplace', 'readability+linkedom', 'readability+linkedom', 'commonplace'] as const;
+const ROUNDS = 3;
+const REPETITIONS = (ROUNDS * TURNS.length) / 2;
+/** jsdom, the slower reference, makes its own passes after them, this many runs a page each. */
+const JSDOM_PASSES = 2;
+const RUNS_PER_JSDOM_PASS = REPETITIONS / JSDOM_PASSES;
 
 interface Page {
   name: string;
@@ -53,6 +58,15 @@ function median(samples: number[]): number {
   return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
 }
 
+/**
+ * Lets the tasks a run left behind run, as the app's event loop does between two clips: jsdom
+ * frees a closed window's document only in a later task. Without one, every window closed since
+ * the last stays in the heap (480 MB after one pass), and each collection costs up to a second.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** No image downloads: the benchmark measures the CPU work of a clip, not the network. */
 const NO_DOWNLOADS = { ...DEFAULT_DOWNLOAD_POLICY, concurrency: 0 };
 
@@ -81,33 +95,43 @@ export async function clipBenchmark(root: string) {
   };
 
   type PipelineName = keyof typeof pipelines;
-  // jsdom last: after its passes every pipeline runs slower (it leaves a heap many times larger).
-  const PASS_ORDER: PipelineName[] = ['commonplace', 'readability+linkedom', 'readability+linkedom', 'commonplace', 'readability+jsdom', 'readability+jsdom'];
   const perPage: Array<Record<string, unknown>> = pages.map((page) => ({ page: page.name, bytes: page.bytes.length }));
   const names = Object.keys(pipelines) as PipelineName[];
   const runs = Object.fromEntries(names.map((name) => [name, pages.map((): number[] => [])])) as Record<PipelineName, number[][]>;
   const failures: Array<{ page: string; error: string }> = [];
   const failed = new Set<string>();
-  const pass = async (name: PipelineName) => {
-    for (const [index, page] of pages.entries()) {
-      const key = `${page.name} (${name})`;
-      if (failed.has(key)) continue;
-      try {
-        for (let run = 0; run < RUNS_PER_PASS; run++) runs[name][index].push(await cpuMs(() => pipelines[name](page)));
-      } catch (error) {
-        failed.add(key);
-        failures.push({ page: key, error: (error as Error).message });
-      }
+  const measure = async (name: PipelineName, index: number) => {
+    const page = pages[index];
+    const key = `${page.name} (${name})`;
+    if (failed.has(key)) return;
+    try {
+      runs[name][index].push(await cpuMs(() => pipelines[name](page)));
+    } catch (error) {
+      failed.add(key);
+      failures.push({ page: key, error: (error as Error).message });
+    }
+    await settle();
+  };
+  // Every pipeline runs over every page unmeasured first: ours and the bare one share linkedom
+  // and Readability, so whichever ran first would otherwise pay for compiling their code.
+  const warmUp = async (name: PipelineName) => {
+    for (const page of pages) {
+      await Promise.resolve(pipelines[name](page)).catch(() => undefined);
+      await settle();
     }
   };
-  // Every pipeline first runs over every page unmeasured: ours and the bare one share linkedom
-  // and Readability, so whichever ran first would otherwise pay for compiling their code.
-  for (const run of Object.values(pipelines)) for (const page of pages) await Promise.resolve(run(page)).catch(() => undefined);
-  // Then one pipeline at a time over all pages, after a collection: each pays for collecting
-  // its own garbage, never another's (jsdom leaves a lot, ours more than bare Readability).
-  for (const name of PASS_ORDER) {
+  await warmUp('commonplace');
+  await warmUp('readability+linkedom');
+  collectGarbage();
+  for (const index of pages.keys()) {
+    for (let round = 0; round < ROUNDS; round++) for (const name of TURNS) await measure(name, index);
+  }
+  // jsdom comes last, warm-up included: every pipeline runs slower after it, in a larger heap
+  // and with Readability's code compiled for two kinds of DOM instead of one.
+  await warmUp('readability+jsdom');
+  for (let pass = 0; pass < JSDOM_PASSES; pass++) {
     collectGarbage();
-    await pass(name);
+    for (const index of pages.keys()) for (let run = 0; run < RUNS_PER_JSDOM_PASS; run++) await measure('readability+jsdom', index);
   }
   const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<PipelineName, number[]>;
   for (const [index, page] of pages.entries()) {
@@ -126,7 +150,7 @@ export async function clipBenchmark(root: string) {
   // make up the middle of the corpus, so the medians' ratio is reported beside the totals'.
   const medianRatio = summaries.commonplace.median / summaries['readability+linkedom'].median;
   const table = [
-    `Clip CPU time per page, ${pages.length} pages of corpus/readability, median of ${REPETITIONS} runs each in two passes (ms)`,
+    `Clip CPU time per page, ${pages.length} pages of corpus/readability, median of ${REPETITIONS} runs each (ms)`,
     markdownTable(
       ['pipeline', 'median', 'p95', 'max', 'total'],
       Object.entries(summaries).map(([name, s]) => [name, s.median, s.p95, s.max, s.total]),
