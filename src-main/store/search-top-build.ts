@@ -229,8 +229,8 @@ function listsOfEveryKind(term: string, shape: ListShape, best: Map<IndexedKind,
 
 function writeLists(db: Db, finished: FinishedList[]): number {
   const replaceList = prepared(db,
-    `INSERT INTO search_top_list (kind, term, shape, complete) VALUES (?, ?, ?, ?)
-     ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete RETURNING id`,
+    `INSERT INTO search_top_list (kind, term, shape, complete, floor) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete, floor = excluded.floor RETURNING id`,
   );
   const clearList = prepared(db, 'DELETE FROM search_top WHERE list_id = ?');
   // An item deleted since the pass read the index has no place in a list.
@@ -238,7 +238,8 @@ function writeLists(db: Db, finished: FinishedList[]): number {
   let entries = 0;
   db.transaction(() => {
     for (const { kind, term, shape, complete, best } of finished) {
-      const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0) as { id: number };
+      // The heap's first key is its lowest.
+      const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0, best.keys[0]?.score ?? null) as { id: number };
       clearList.run(id);
       for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
     }

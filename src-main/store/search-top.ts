@@ -1,5 +1,5 @@
 /**
- * Ranked lists for frequent terms (db/migrations/0007-search-top.sql, 0011, 0012). FTS5 ranks a
+ * Ranked lists for frequent terms (db/migrations/0007-search-top.sql, 0011-0013). FTS5 ranks a
  * match by reading every matching item's length, so a word that 50,000 items contain takes 70 ms
  * to rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
  * of one word or prefix, of two characters of text written without spaces (one pair of the
@@ -95,7 +95,10 @@ export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKin
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
-/** Leaves an item out of every list (before its text changes, or as it goes). */
+/**
+ * Leaves an item out of every list (before its text changes, or as it goes). A list's floor
+ * stays where it was: still at or below every entry, which is all upkeep asks of it.
+ */
 export function removeFromTopLists(db: Db, rowid: number): void {
   prepared(db, 'DELETE FROM search_top WHERE item_rowid = ?').run(rowid);
 }
@@ -146,10 +149,10 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   });
   if (words.size === 0) return;
   const frequencies: Record<ListShape, Map<string, number>> = { word: words, prefix: prefixes, pair: pairs, phrase: phrases };
-  // One statement finds the lists and their lowest scores: most lists the item cannot enter,
-  // and for those nothing more is read.
+  // One statement finds the lists and their floors: most lists the item cannot enter, and for
+  // those nothing more is read.
   const lists = prepared(db,
-      `SELECT l.id, l.term, l.shape, l.complete, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest
+      `SELECT l.id, l.term, l.shape, l.complete, l.floor AS lowest
        FROM search_top_list l WHERE l.kind = ? AND l.term IN (SELECT value FROM json_each(?))`,
     )
     .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys(), ...phrases.keys()])])) as Array<{ id: number; term: string; shape: ListShape; complete: number; lowest: number | null }>;
@@ -180,6 +183,8 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   const insert = prepared(db, 'INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
   const drop = prepared(db, 'DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
   const markIncomplete = prepared(db, 'UPDATE search_top_list SET complete = 0 WHERE id = ?');
+  const lowerFloor = prepared(db, 'UPDATE search_top_list SET floor = min(coalesce(floor, ?), ?) WHERE id = ?');
+  const raiseFloor = prepared(db, 'UPDATE search_top_list SET floor = (SELECT min(score) FROM search_top WHERE list_id = ?) WHERE id = ?');
   for (const { id, complete, score } of entering) {
     const { size, last } = tails.get(id)!;
     const key = { score, date, rowid };
@@ -189,6 +194,9 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
       const dropped = compareKeys(key, last) < 0 ? key : last;
       drop.run(id, dropped.score, dropped.rowid);
       if (complete) markIncomplete.run(id);
+      raiseFloor.run(id, id);
+    } else {
+      lowerFloor.run(score, score, id);
     }
   }
 }

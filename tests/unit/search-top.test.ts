@@ -211,6 +211,35 @@ describe('ranked lists of frequent terms', () => {
     expectCloseToFts5(QUERIES);
   });
 
+  it("keeps each list's floor at its lowest entry as items come, and never above it as they go", async () => {
+    const floors = () =>
+      new Map(
+        (notebook.db.prepare('SELECT l.id, l.floor, (SELECT min(score) FROM search_top WHERE list_id = l.id) AS lowest FROM search_top_list l').all() as Array<{
+          id: number;
+          floor: number | null;
+          lowest: number | null;
+        }>).map((list) => [list.id, list]),
+      );
+    const offFloor = () => [...floors().values()].filter((list) => list.floor !== list.lowest);
+    // A build rewrites the lists of the terms frequent now; the tests above left others.
+    notebook.db.exec('DELETE FROM search_top; DELETE FROM search_top_list');
+    buildTopLists(notebook.db, OPTIONS);
+    expect(offFloor()).toEqual([]);
+    const before = floors();
+    // A short item outranks the last entry of full lists, which leaves them: their lowest rises.
+    // A long one scores low, and enters the lists still complete at their foot: their lowest falls.
+    const { id } = await notebook.service.clipHtml({ html: page('Water river', ['water river water the valley.']), url: 'https://short.example.org/floor' });
+    await notebook.service.clipHtml({ html: page('Long notes', Array.from({ length: 6 }, (_, p) => sentence(sequence(90 + p), 120))), url: 'https://long.example.org/floor' });
+    const after = [...floors().values()];
+    expect(after.filter((list) => (list.lowest ?? 0) > (before.get(list.id)!.lowest ?? 0)).length).toBeGreaterThan(0);
+    expect(after.filter((list) => (list.lowest ?? 0) < (before.get(list.id)!.lowest ?? 0)).length).toBeGreaterThan(0);
+    expect(offFloor()).toEqual([]);
+    // An entry that goes may leave the floor below the list's new lowest, never above it.
+    await notebook.service.trashArticle({ id });
+    await notebook.service.emptyTrash({});
+    expect([...floors().values()].filter((list) => list.floor !== null && list.lowest !== null && list.floor > list.lowest)).toEqual([]);
+  });
+
   it('ranks every kind in one pass, giving each the page it gets when ranked alone', async () => {
     for (const [n, words] of ['water river', 'the survey', 'thaw thaw'].entries()) {
       await notebook.service.createNote({ title: `Field note ${n}`, markdown: `Notes on ${words}, ${sentence(sequence(n + 1), 20 + n * 7)}` });
