@@ -91,7 +91,7 @@ export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKin
   const tokens = indexTokens(text);
   if (shape === 'phrase' ? tokens.length !== 2 : tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
   const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND shape = ? AND kind = ?')
-    .get(tokens.join(' '), shape, kind) as { id: number; complete: number } | undefined;
+    .get(shape === 'phrase' ? phraseKey(tokens[0], tokens[1]) : tokens[0], shape, kind) as { id: number; complete: number } | undefined;
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
