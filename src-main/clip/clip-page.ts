@@ -12,7 +12,7 @@ import { extractArticle, parseDocument, setDocumentUrl, type ExtractedArticle } 
 import { prepareImages } from './images';
 import { readCanonicalUrl } from './metadata';
 import { findMetadataElements } from './metadata-elements';
-import { nestingExceeds } from './nesting';
+import { parsedWithinNesting } from './nesting';
 import { sanitizeArticle, type SourceNode } from './sanitize';
 import type { SanitizedElement } from './sanitized-dom';
 import { articleToDoc } from './to-doc';
@@ -54,9 +54,6 @@ export function clipPage(input: PageInput): ClippedPage {
   if (!HTML_SIGNATURE.test(source.slice(0, 65536))) {
     throw new NotebookError('not_html', `${label} does not look like an HTML page.`);
   }
-  if (nestingExceeds(source, MAX_PAGE_NESTING)) {
-    throw new NotebookError('too_deep', `${label} nests its elements more than ${MAX_PAGE_NESTING} deep (browsers build no deeper, and no real article comes close); it was not clipped.`);
-  }
   return extractFromSource(source, input);
 }
 
@@ -84,12 +81,22 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
  * after this: it stays local here, so the collector can free it early.
  */
 function readArticle(source: string, input: PageInput): { article: ExtractedArticle; content: SanitizedElement } {
-  const document = parseDocument(source);
+  const page = preparePage(source, input);
+  const prepareAgain = () => preparePage(source, input).document;
+  const { article, content } = extractArticle(page.document, page.elements, page.pageUrl, source, prepareAgain);
+  return { article, content: sanitizeArticle(content as unknown as SourceNode, page.baseUrl) };
+}
+
+/** The page parsed, given its address, and its images' sources chosen: what extraction reads. */
+function preparePage(source: string, { fetchedUrl, label }: PageInput) {
+  const document = parsedWithinNesting(MAX_PAGE_NESTING, () => parseDocument(source));
+  if (!document) {
+    throw new NotebookError('too_deep', `${label} nests its elements more than ${MAX_PAGE_NESTING} deep (browsers build no deeper, and no real article comes close); it was not clipped.`);
+  }
   const elements = findMetadataElements(document);
   // A saved file has no address of its own: its canonical URL stands in for resolving links.
-  const pageUrl = input.fetchedUrl ?? readCanonicalUrl(elements, null);
+  const pageUrl = fetchedUrl ?? readCanonicalUrl(elements, null);
   const baseUrl = setDocumentUrl(document, pageUrl, source);
   prepareImages(elements.images);
-  const { article, content } = extractArticle(document, elements, pageUrl, source);
-  return { article, content: sanitizeArticle(content as unknown as SourceNode, baseUrl) };
+  return { document, elements, pageUrl, baseUrl };
 }

@@ -56,10 +56,10 @@ function baseHref(document: LinkedomDocument): string | null {
  * Runs Readability, which consumes the document: call it once per parsed document.
  * `elements` are findMetadataElements(document); `html` is the page as parsed into `document`.
  */
-export function extractArticle(document: LinkedomDocument, elements: MetadataElements, pageUrl: string | null, html: string): Extraction {
+export function extractArticle(document: LinkedomDocument, elements: MetadataElements, pageUrl: string | null, html: string, prepareAgain: () => LinkedomDocument): Extraction {
   // Read first: Readability removes the scripts that carry JSON-LD and rewrites the document.
   const metadata = readPageMetadata(document, elements, pageUrl, html);
-  const parsed = readableArticle(document, pageUrl);
+  const parsed = readableArticle(document, pageUrl, prepareAgain);
   if (!parsed) throw new NotebookError('no_article', 'No readable article was found on this page.');
   const readabilityByline = clean(parsed.byline);
   const authors = metadata.authors.length > 0 ? metadata.authors : authorsFromByline(readabilityByline);

@@ -71,7 +71,7 @@ export function sanitizeArticleFragment(html: string, baseUrl: string | null): S
   return sanitizeArticle(container as unknown as SourceNode, baseUrl);
 }
 
-/** Depth is bounded: a page nested past MAX_PAGE_NESTING is refused before it is parsed. */
+/** Depth is bounded: a page nested past MAX_PAGE_NESTING is refused as it is parsed. */
 function appendAllowedChildren(source: SourceNode, target: SanitizedElement, baseUrl: string | null): void {
   for (let node = source.firstChild; node; node = node.nextSibling) {
     if (node.nodeType === TEXT_NODE) {

@@ -10,7 +10,7 @@ import { NotebookError } from '../common/errors';
 import { MAX_NOTE_DEPTH, MAX_PAGE_NESTING } from '../common/limits';
 import type { DocNode } from '../common/model';
 import { noteExtensions } from '../common/note-schema';
-import { nestingExceeds } from '../clip/nesting';
+import { parsedWithinNesting } from '../clip/nesting';
 import { sanitizeArticleHtml } from '../clip/sanitize';
 import { parseHTML } from 'linkedom';
 
@@ -21,11 +21,11 @@ export function markdownToNoteDoc(markdown: string): DocNode {
     throw new NotebookError('too_deep', `The Markdown nests quotes or lists more than ${MAX_NOTE_DEPTH} deep; no note was made.`, 'markdown');
   }
   const html = marked.parse(markdown, { async: false, gfm: true });
-  // Raw HTML in Markdown passes through marked: its depth is measured before a parser builds it.
-  if (nestingExceeds(html, MAX_PAGE_NESTING)) {
+  // Raw HTML in Markdown passes through marked: its depth is bounded as a parser builds it.
+  const sanitized = parsedWithinNesting(MAX_PAGE_NESTING, () => sanitizeArticleHtml(html, null));
+  if (sanitized === null) {
     throw new NotebookError('too_deep', `The Markdown's HTML nests its elements more than ${MAX_PAGE_NESTING} deep; no note was made.`, 'markdown');
   }
-  const sanitized = sanitizeArticleHtml(html, null);
   // linkedom, not the clipper's small DOM: the notes' parse rules use attribute selectors.
   const { document } = parseHTML(`<!doctype html><html><body>${sanitized}</body></html>`);
   return parser.parse(document.body as unknown as Node).toJSON() as DocNode;

@@ -48,7 +48,7 @@ describe('the article Readability finds, cleaned', () => {
     const bare = normalizeSpace(new Readability(parse() as unknown as ConstructorParameters<typeof Readability>[0]).parse()?.textContent ?? '');
     for (const text of boilerplate) expect(bare).toContain(text);
 
-    const article = readableArticle(parse(), PAGE_URL);
+    const article = readableArticle(parse(), PAGE_URL, parse);
     const text = normalizeSpace(article?.content.textContent ?? '');
     expectStory(text);
     expect(text).toContain('Boats back at the quay.');
@@ -187,5 +187,55 @@ describe('runs of links to the same site', () => {
     for (const kept of ['Sources', "The inquiry's report", 'Tide tables', 'The old quay', 'The outer wall', 'Read the full report', 'the coastguard agreed']) {
       expect(text).toContain(kept);
     }
+  });
+});
+
+describe("Readability's copy of the page, made only when it tries again", () => {
+  const story = STORY.join(' ').repeat(3);
+  /**
+   * Readability's first attempt drops the sidebar, finds too little text, and tries again keeping
+   * it, on the page as it was after its preparation: the script gone, the line breaks paragraphs.
+   */
+  const retried = `<!doctype html><html><head><title>${TITLE}</title></head><body>
+    <div class="sidebar"><p>${story}</p><script>document.write('late')</script>
+    Boats back at the quay.<br><br>Crews unloaded before dawn.<br><br><font>The wall is under repair.</font></div>
+    <footer><p>Contact the newsroom.</p></footer></body></html>`;
+  const readOnce = `<!doctype html><html><head><title>${TITLE}</title></head><body><article><p>${story}</p></article></body></html>`;
+
+  function parse(html: string) {
+    const { document } = parseHTML(html);
+    setDocumentUrl(document, PAGE_URL, html);
+    return document;
+  }
+
+  /** Readability as readableArticle runs it, keeping its page copy the usual way, then the same cleaning. */
+  function asReadabilityAlone(html: string): string {
+    const reader = new Readability(parse(html) as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: true, serializer: (node) => node });
+    const parsed = reader.parse();
+    expect((reader as unknown as { _attempts: unknown[] })._attempts.length).toBeGreaterThan(0);
+    return cleanArticle(parsed!.content as unknown as Parameters<typeof cleanArticle>[0], { title: TITLE, pageUrl: PAGE_URL }).innerHTML;
+  }
+
+  /** readableArticle on `html`, counting how often it builds the page again. */
+  function read(html: string) {
+    let built = 0;
+    const article = readableArticle(parse(html), PAGE_URL, () => {
+      built++;
+      return parse(html);
+    });
+    return { article, built };
+  }
+
+  it('builds the page again when Readability tries again, and finds the article it would have found', () => {
+    const { article, built } = read(retried);
+    expect(built).toBe(1);
+    expect(normalizeSpace(article?.content.textContent ?? '')).toContain(STORY[0]);
+    expect(article?.content.innerHTML).toBe(asReadabilityAlone(retried));
+  });
+
+  it('never builds the page again when the first attempt finds the article', () => {
+    const { article, built } = read(readOnce);
+    expect(built).toBe(0);
+    expect(normalizeSpace(article?.content.textContent ?? '')).toContain(STORY[2]);
   });
 });
