@@ -5,50 +5,33 @@
  */
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseHTML } from 'linkedom';
-import { DEFAULT_DOWNLOAD_POLICY } from '../../src-main/clip/download-images';
-import { clipAndKeep } from '../../src-main/clipping';
-import { openNotebook } from '../../src-main/notebook';
-import { tempDir } from '../support/temp';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadPages, settle, type Page, type PairRuns } from './clip-pages';
 import { collectGarbage, cpuMs, markdownTable, summarize } from './stats';
 
+export { corpusDir } from './clip-pages';
+
 /**
- * Ours and bare Readability+linkedom take turns on each page, in this order: a machine whose
- * speed changes during the run (this one's did, by a fifth between two runs of the suite)
- * weighs on both alike, as it would not if each made its own pass over the pages. A page's
- * figure is the median of its runs, which leaves out the few runs a full collection fell in.
+ * Ours and bare Readability+linkedom are measured in this many processes, one after another,
+ * and their runs pooled: the same code's ratio moved by ±0.04 from one process to the next
+ * (each compiles and collects in its own way), far more than within one.
  */
-const TURNS = ['commonplace', 'readability+linkedom', 'readability+linkedom', 'commonplace'] as const;
-const ROUNDS = 3;
-const REPETITIONS = (ROUNDS * TURNS.length) / 2;
-/** jsdom, the slower reference, makes its own passes after them, this many runs a page each. */
+const PROCESSES = 3;
+/** jsdom, the slower reference, runs here after them: two passes, three runs a page each. */
 const JSDOM_PASSES = 2;
-const RUNS_PER_JSDOM_PASS = REPETITIONS / JSDOM_PASSES;
+const RUNS_PER_JSDOM_PASS = 3;
 
-interface Page {
-  name: string;
-  url: string;
-  bytes: Uint8Array;
-}
+const PAIR_ENTRY = fileURLToPath(new URL('./clip-pair.ts', import.meta.url));
 
-export function corpusDir(root: string, name: string): string {
-  const dir = join(root, '..', 'shared', 'corpus', name);
-  if (!existsSync(dir)) throw new Error(`The benchmark corpus is missing: looked for ${dir}`);
-  return dir;
-}
-
-function loadPages(root: string): Page[] {
-  const dir = corpusDir(root, 'readability');
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'source.html')))
-    .map((entry) => ({
-      name: entry.name,
-      // Readability's own test harness uses this address for every page.
-      url: 'http://fakehost/test/page.html',
-      bytes: readFileSync(join(dir, entry.name, 'source.html')),
-    }));
+function measurePairInProcess(root: string): Promise<PairRuns> {
+  return new Promise((resolve, reject) => {
+    const child = fork(PAIR_ENTRY, [root], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+    let runs: PairRuns | undefined;
+    child.on('message', (message) => (runs = message as PairRuns));
+    child.on('error', reject);
+    child.on('exit', (code) => (runs && code === 0 ? resolve(runs) : reject(new Error(`The clip benchmark's process ${PAIR_ENTRY} exited with ${code}`))));
+  });
 }
 
 /** The median of a page's runs, so one garbage collection does not decide its figure. */
@@ -58,105 +41,86 @@ function median(samples: number[]): number {
   return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
 }
 
-/**
- * Lets the tasks a run left behind run, as the app's event loop does between two clips: jsdom
- * frees a closed window's document only in a later task. Without one, every window closed since
- * the last stays in the heap (480 MB after one pass), and each collection costs up to a second.
- */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-/** No image downloads: the benchmark measures the CPU work of a clip, not the network. */
-const NO_DOWNLOADS = { ...DEFAULT_DOWNLOAD_POLICY, concurrency: 0 };
+/** jsdom's runs for each page, measured in this process. */
+async function measureJsdom(pages: Page[]): Promise<{ runs: number[][]; failures: PairRuns['failures'] }> {
+  const virtualConsole = new VirtualConsole();
+  const run = (page: Page) => {
+    const dom = new JSDOM(new TextDecoder().decode(page.bytes), { url: page.url, virtualConsole });
+    new Readability(dom.window.document).parse();
+    dom.window.close();
+  };
+  const runs = pages.map((): number[] => []);
+  const failures: PairRuns['failures'] = [];
+  const failed = new Set<number>();
+  for (const page of pages) {
+    try {
+      run(page);
+    } catch {
+      // Reported by the measured runs below.
+    }
+    await settle();
+  }
+  for (let pass = 0; pass < JSDOM_PASSES; pass++) {
+    collectGarbage();
+    for (const [index, page] of pages.entries()) {
+      for (let repeat = 0; repeat < RUNS_PER_JSDOM_PASS && !failed.has(index); repeat++) {
+        try {
+          runs[index].push(await cpuMs(() => run(page)));
+        } catch (error) {
+          failed.add(index);
+          failures.push({ page: `${page.name} (readability+jsdom)`, error: (error as Error).message });
+        }
+        await settle();
+      }
+    }
+  }
+  return { runs, failures };
+}
 
 export async function clipBenchmark(root: string) {
   const pages = loadPages(root);
-  const data = tempDir('commonplace-bench-');
-  const notebook = openNotebook(data.dir);
-  const now = () => new Date();
-  const virtualConsole = new VirtualConsole();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const processes: PairRuns[] = [];
+  for (let index = 0; index < PROCESSES; index++) processes.push(await measurePairInProcess(root));
+  const jsdom = await measureJsdom(pages);
 
-  const pipelines = {
-    // Every repetition stores a new capture, so storing is measured each time.
-    commonplace: (page: Page) =>
-      clipAndKeep(notebook.db, { bytes: page.bytes, fetchedUrl: page.url, label: page.name }, { now, downloadPolicy: NO_DOWNLOADS, alwaysNewCapture: true }),
-    'readability+linkedom': (page: Page) => {
-      const { document } = parseHTML(decode(page.bytes));
-      Object.defineProperty(document, 'baseURI', { value: page.url });
-      new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
-    },
-    'readability+jsdom': (page: Page) => {
-      const dom = new JSDOM(decode(page.bytes), { url: page.url, virtualConsole });
-      new Readability(dom.window.document).parse();
-      dom.window.close();
-    },
+  const runs = {
+    commonplace: pages.map((_, index) => processes.flatMap((process) => process.runs.commonplace[index])),
+    'readability+linkedom': pages.map((_, index) => processes.flatMap((process) => process.runs['readability+linkedom'][index])),
+    'readability+jsdom': jsdom.runs,
   };
-
-  type PipelineName = keyof typeof pipelines;
-  const perPage: Array<Record<string, unknown>> = pages.map((page) => ({ page: page.name, bytes: page.bytes.length }));
-  const names = Object.keys(pipelines) as PipelineName[];
-  const runs = Object.fromEntries(names.map((name) => [name, pages.map((): number[] => [])])) as Record<PipelineName, number[][]>;
-  const failures: Array<{ page: string; error: string }> = [];
-  const failed = new Set<string>();
-  const measure = async (name: PipelineName, index: number) => {
-    const page = pages[index];
-    const key = `${page.name} (${name})`;
-    if (failed.has(key)) return;
-    try {
-      runs[name][index].push(await cpuMs(() => pipelines[name](page)));
-    } catch (error) {
-      failed.add(key);
-      failures.push({ page: key, error: (error as Error).message });
-    }
-    await settle();
-  };
-  // Every pipeline runs over every page unmeasured first: ours and the bare one share linkedom
-  // and Readability, so whichever ran first would otherwise pay for compiling their code.
-  const warmUp = async (name: PipelineName) => {
-    for (const page of pages) {
-      await Promise.resolve(pipelines[name](page)).catch(() => undefined);
-      await settle();
-    }
-  };
-  await warmUp('commonplace');
-  await warmUp('readability+linkedom');
-  collectGarbage();
-  for (const index of pages.keys()) {
-    for (let round = 0; round < ROUNDS; round++) for (const name of TURNS) await measure(name, index);
-  }
-  // jsdom comes last, warm-up included: every pipeline runs slower after it, in a larger heap
-  // and with Readability's code compiled for two kinds of DOM instead of one.
-  await warmUp('readability+jsdom');
-  for (let pass = 0; pass < JSDOM_PASSES; pass++) {
-    collectGarbage();
-    for (const index of pages.keys()) for (let run = 0; run < RUNS_PER_JSDOM_PASS; run++) await measure('readability+jsdom', index);
-  }
-  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<PipelineName, number[]>;
-  for (const [index, page] of pages.entries()) {
-    for (const name of names) {
-      const ok = !failed.has(`${page.name} (${name})`);
-      if (ok) times[name].push(median(runs[name][index]));
-      perPage[index][name] = ok ? median(runs[name][index]) : null;
-    }
-  }
-  notebook.close();
-  data.cleanup();
-
+  type PipelineName = keyof typeof runs;
+  const names = Object.keys(runs) as PipelineName[];
+  const failures = [...new Map([...processes.flatMap((process) => process.failures), ...jsdom.failures].map((failure) => [failure.page, failure])).values()];
+  const failed = new Set(failures.map((failure) => failure.page));
+  const medians = Object.fromEntries(
+    names.map((name) => [name, pages.map((page, index) => (failed.has(`${page.name} (${name})`) ? null : median(runs[name][index])))]),
+  ) as Record<PipelineName, Array<number | null>>;
+  const perPage = pages.map((page, index) => ({ page: page.name, bytes: page.bytes.length, ...Object.fromEntries(names.map((name) => [name, medians[name][index]])) }));
+  const times = Object.fromEntries(names.map((name) => [name, medians[name].filter((time): time is number => time !== null)])) as Record<PipelineName, number[]>;
   const summaries = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, summarize(values)]));
   const ratio = summaries.commonplace.total / summaries['readability+linkedom'].total;
   // Fixed costs per clip (the store's transaction above all) weigh most on the small pages that
   // make up the middle of the corpus, so the medians' ratio is reported beside the totals'.
   const medianRatio = summaries.commonplace.median / summaries['readability+linkedom'].median;
+  // Each process's own ratio in total, for the spread the pooled figure leaves out.
+  const ratioByProcess = processes.map((process) => {
+    const total = (name: 'commonplace' | 'readability+linkedom') => sum(process.runs[name].filter((samples) => samples.length > 0).map(median));
+    return total('commonplace') / total('readability+linkedom');
+  });
+  const runsPerPage = runs.commonplace[0]?.length ?? 0;
   const table = [
-    `Clip CPU time per page, ${pages.length} pages of corpus/readability, median of ${REPETITIONS} runs each (ms)`,
+    `Clip CPU time per page, ${pages.length} pages of corpus/readability, median of each page's runs (ms): ${runsPerPage} runs in ${PROCESSES} processes for ours and bare linkedom, ${JSDOM_PASSES * RUNS_PER_JSDOM_PASS} for jsdom`,
     markdownTable(
       ['pipeline', 'median', 'p95', 'max', 'total'],
       Object.entries(summaries).map(([name, s]) => [name, s.median, s.p95, s.max, s.total]),
     ),
-    `commonplace / readability+linkedom: ${ratio.toFixed(2)}× in total, ${medianRatio.toFixed(2)}× at the median page`,
+    `commonplace / readability+linkedom: ${ratio.toFixed(2)}× in total, ${medianRatio.toFixed(2)}× at the median page; in total in each process: ${ratioByProcess.map((value) => value.toFixed(2)).join(', ')}`,
     failures.length > 0 ? `Failures:\n${failures.map((f) => `  ${f.page}: ${f.error}`).join('\n')}` : 'Failures: none',
   ].join('\n');
-  return { table, json: { suite: 'clip', pages: pages.length, repetitions: REPETITIONS, unit: 'cpu ms', summaries, ratioToLinkedom: ratio, medianRatioToLinkedom: medianRatio, failures, perPage } };
+  return {
+    table,
+    json: { suite: 'clip', pages: pages.length, processes: PROCESSES, runsPerPage, unit: 'cpu ms', summaries, ratioToLinkedom: ratio, medianRatioToLinkedom: medianRatio, ratioToLinkedomByProcess: ratioByProcess, failures, perPage },
+  };
 }
