@@ -7,7 +7,6 @@
  * measures every element, then rules that read the measures.
  */
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import type { LinkedomDocument } from './dom';
 
 
@@ -84,16 +83,6 @@ function readability(document: LinkedomDocument): Readability<DomElement> {
   });
 }
 
-type LinkedomBody = NonNullable<LinkedomDocument['body']>;
-
-const innerHtml = (() => {
-  let prototype: object | null = Object.getPrototypeOf(parseHTML('<body>').document.body);
-  while (prototype && !Object.hasOwn(prototype, 'innerHTML')) prototype = Object.getPrototypeOf(prototype);
-  const descriptor = prototype && Object.getOwnPropertyDescriptor(prototype, 'innerHTML');
-  if (!descriptor?.get || !descriptor.set) throw new Error('linkedom elements have no innerHTML accessor');
-  return { read: descriptor.get as (this: LinkedomBody) => string, write: descriptor.set as (this: LinkedomBody, html: string) => void };
-})();
-
 /**
  * Readability keeps the page's whole body as HTML before it looks for the article, to put the
  * page back when an attempt finds too little text and it tries again with looser rules. On
@@ -110,7 +99,8 @@ function deferBodySnapshot(document: LinkedomDocument, prepareAgain: () => Linke
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get: () => snapshot,
-    set: (value: unknown) => innerHtml.write.call(body, String(value)),
+    // linkedom's own setter, inherited, puts the HTML back.
+    set: (value: unknown) => Reflect.set(Object.getPrototypeOf(body), 'innerHTML', String(value), body),
   });
 }
 
@@ -126,7 +116,7 @@ function bodyAsReadabilityKeepsIt(document: LinkedomDocument): string {
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get: () => {
-      throw new BodyKept(innerHtml.read.call(body));
+      throw new BodyKept(Reflect.get(Object.getPrototypeOf(body), 'innerHTML', body) as string);
     },
   });
   try {
