@@ -155,5 +155,6 @@ function hasContent(file: string): boolean {
 function readSchemaAndTables(db: Db): void {
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[];
   // NOT INDEXED: for `SELECT 1` the planner would rather read a smaller index than the table.
+  // A table's name cannot be a ? parameter: it comes from sqlite_schema and is quoted here.
   for (const table of tables) db.prepare(`SELECT 1 FROM "${table.replaceAll('"', '""')}" NOT INDEXED LIMIT 1`).get();
 }
