@@ -515,12 +515,14 @@ function soleDoiInPage(document: LinkedomDocument, html: string, elements: Metad
 }
 
 /**
- * Whether the page's text can name a DOI: a DOI's "10.NNNN" prefix and the word "doi" are
- * both in the HTML wherever they are in its text (character references for digits and
- * letters aside, which no page uses for them).
+ * Whether the page's text can name a DOI: a DOI's "10.NNNN" prefix and the word "doi" as
+ * doisInText finds it are both in the HTML wherever they are in its text (character
+ * references for digits and letters aside, which no page uses for them). After "doi" the text
+ * has a colon, a space, the DOI's "1" or ".org/"; in the HTML a tag or a character reference
+ * may stand where the text has a space. Words such as "doing" rule a page out.
  */
 function mayNameDoiInText(html: string): boolean {
-  return /10\.\d{4}/.test(html) && /doi/i.test(html);
+  return /10\.\d{4}/.test(html) && /\bdoi(?:[:\s\d<&.]|$)/i.test(html);
 }
 
 /**

@@ -76,11 +76,46 @@ export function readableArticle(document: LinkedomDocument, pageUrl: string | nu
 }
 
 function readability(document: LinkedomDocument): Readability<DomElement> {
-  return new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], {
+  const reader = new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], {
     // Class names are the best sign of a photo credit; the sanitizer drops them afterwards.
     keepClasses: true,
     serializer: (node) => node as unknown as DomElement,
   });
+  if (LOGS_GRABBED_ARTICLE) skipGrabbedLog(reader as unknown as GrabbingReader);
+  return reader;
+}
+
+/**
+ * Readability guards each log of an element's HTML with its debug flag, because serializing a
+ * large element is slow, except one: the article it grabbed, logged unguarded by parse() the
+ * moment it has it ("Grabbed: " + articleContent.innerHTML), and thrown away when debug is off.
+ * On linkedom that HTML is about 1% of a clip. Where the installed Readability's parse() reads
+ * it so, and only there, that first read is answered with "" and every later read as usual.
+ */
+const LOGS_GRABBED_ARTICLE =
+  /var articleContent = this\._grabArticle\(\);\s*if \(!articleContent\) \{\s*return null;\s*\}\s*this\.log\("Grabbed: " \+ articleContent\.innerHTML\);/
+    .test(Readability.prototype.parse.toString());
+
+interface GrabbingReader {
+  _grabArticle(...args: unknown[]): DomElement | null;
+}
+
+function skipGrabbedLog(reader: GrabbingReader): void {
+  const grab = reader._grabArticle;
+  reader._grabArticle = function (...args) {
+    const article = grab.apply(this, args);
+    if (article) {
+      Object.defineProperty(article, 'innerHTML', {
+        configurable: true,
+        get: () => {
+          // The log's read: from now on the element answers with linkedom's own accessor.
+          delete (article as Partial<DomElement>).innerHTML;
+          return '';
+        },
+      });
+    }
+    return article;
+  };
 }
 
 /**

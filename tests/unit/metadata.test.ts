@@ -271,6 +271,9 @@ describe('a DOI in the page', () => {
 
   it('is found when "doi:" and the number are in separate elements', () => {
     expect(metadataOf('', '<p>doi:</p><p>10.5555/split</p>').doi).toBe('10.5555/split');
+    expect(metadataOf('', '<p><b>DOI</b> 10.5555/tagged</p>').doi).toBe('10.5555/tagged');
+    expect(metadataOf('', '<p>doi&nbsp;10.5555/spaced</p>').doi).toBe('10.5555/spaced');
+    expect(metadataOf('', '<p>doi10.5555/joined and doing 10.1234 things</p>').doi).toBe('10.5555/joined');
   });
 });
 

@@ -239,3 +239,39 @@ describe("Readability's copy of the page, made only when it tries again", () => 
     expect(normalizeSpace(article?.content.textContent ?? '')).toContain(STORY[2]);
   });
 });
+
+describe('the HTML Readability would make and discard', () => {
+  /** How many times linkedom writes an element out as HTML while `work` runs. */
+  function serializations(work: () => void): number {
+    const owner = Object.getPrototypeOf(Object.getPrototypeOf(parseHTML('<div></div>').document.createElement('div')));
+    let prototype = owner;
+    while (!Object.getOwnPropertyDescriptor(prototype, 'innerHTML')) prototype = Object.getPrototypeOf(prototype);
+    const accessor = Object.getOwnPropertyDescriptor(prototype, 'innerHTML')!;
+    let count = 0;
+    Object.defineProperty(prototype, 'innerHTML', { ...accessor, get() { count++; return accessor.get!.call(this); } });
+    try {
+      work();
+    } finally {
+      Object.defineProperty(prototype, 'innerHTML', accessor);
+    }
+    return count;
+  }
+
+  const page = `<!doctype html><html><head><title>${TITLE}</title></head><body><article>${STORY_HTML.repeat(3)}</article></body></html>`;
+  function parse() {
+    const { document } = parseHTML(page);
+    setDocumentUrl(document, PAGE_URL, page);
+    return document;
+  }
+
+  it('is never made: neither the copy of the page nor the grabbed article it logs', () => {
+    // Readability alone writes out the body, then the article for its log, then the article as its result.
+    expect(serializations(() => new Readability(parse() as unknown as ConstructorParameters<typeof Readability>[0]).parse())).toBe(3);
+    let article: ReturnType<typeof readableArticle> = null;
+    expect(serializations(() => (article = readableArticle(parse(), PAGE_URL, parse)))).toBe(0);
+    expect(normalizeSpace(article!.content.textContent ?? '')).toContain(STORY[2]);
+    // The article still writes itself out when asked, as the same HTML every time.
+    expect(article!.content.innerHTML).toContain(`<p>${STORY[0]}</p>`);
+    expect(article!.content.innerHTML).toBe(article!.content.innerHTML);
+  });
+});
