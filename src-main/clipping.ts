@@ -8,7 +8,7 @@ import type { AnchorReport, ClipResult } from './common/model';
 import { NotebookError } from './common/errors';
 import { clipPage, type ClippedPage, type PageInput } from './clip/clip-page';
 import { DEFAULT_DOWNLOAD_POLICY, downloadImages, type DownloadedImage, type DownloadPolicy } from './clip/download-images';
-import { articleHtml, imageSources, mediaUrl, withLocalImages } from './clip/images';
+import { imageSources, mediaUrl, withLocalImages } from './clip/images';
 import { isPrivateHost } from './clip/network-policy';
 import { normalizeUrl } from './clip/url';
 import {
@@ -60,7 +60,6 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
     return image && mediaUrl(image.sha256);
   };
   const doc = withLocalImages(clipped.doc, localFor);
-  const html = articleHtml(clipped.content, localFor);
 
   const now = options.now().toISOString();
   const { articleId, captureId, outcome, anchors } = inTransaction(db, () => {
@@ -75,7 +74,6 @@ export async function clipAndKeep(db: Db, source: PageSource, options: ClipOptio
     insertCapture(db, captureId, {
       articleId,
       fetchedUrl: source.fetchedUrl,
-      html,
       doc,
       text: clipped.text,
       wordCount: clipped.wordCount,

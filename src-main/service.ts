@@ -176,7 +176,7 @@ export class NotebookService implements NotebookApi {
     const summary = this.summary(id);
     const capture = captureId ? getCapture(this.db, captureId) : newestCapture(this.db, id);
     if (!capture || capture.articleId !== id) throw new NotebookError('not_found', `The article ${id} has no capture ${captureId ?? ''}.`.trim(), 'captureId');
-    return { ...summary, captureId: capture.id, capturedAt: capture.capturedAt, html: capture.html, doc: capture.doc, text: capture.text };
+    return { ...summary, captureId: capture.id, capturedAt: capture.capturedAt, doc: capture.doc, text: capture.text };
   }
 
   async listCaptures({ id }: ParsedInput<'listCaptures'>): Promise<CaptureInfo[]> {

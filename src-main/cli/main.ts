@@ -19,6 +19,7 @@ import { openNotebook, type Notebook } from '../notebook';
 import { argumentCommands, ARGUMENT_USAGE } from './argument-commands';
 import { backupCommands, BACKUP_USAGE, closeAfterCommand, offerRestoreAtTerminal } from './backup-commands';
 import { call, reportError, shorten, type CliIo, type Command, type Options, type ParsedArgs } from './command';
+import { articleDocHtml } from '../export/doc-html';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 
 export const USAGE = `Commonplace: a research notebook for the web.
@@ -240,8 +241,8 @@ async function showCommand(open: () => Notebook, { positionals, values }: Parsed
   }
   const article = await call(open(), 'getArticle', { id: positionals[0] });
   if (values.json) {
-    const { doc: _doc, captureId: _capture, capturedAt: _captured, ...rest } = article;
-    io.out(JSON.stringify(rest));
+    const { doc, captureId: _capture, capturedAt: _captured, text, ...summary } = article;
+    io.out(JSON.stringify({ ...summary, html: articleDocHtml(doc), text }));
   } else if (values.text) {
     io.out(article.text);
   } else {

@@ -30,7 +30,7 @@ export interface ClippedPage {
   article: ExtractedArticle;
   /** The address to know the article by: canonical URL, else the fetched one. */
   url: string | null;
-  /** The sanitized article, its images still at their original addresses (images.ts writes the HTML to store). */
+  /** The sanitized article the document was made from, its images at their original addresses. */
   content: SanitizedElement;
   doc: DocNode;
   text: string;

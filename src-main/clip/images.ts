@@ -4,8 +4,6 @@
  */
 import type { DocNode } from '../common/model';
 import type { LinkedomElement } from './dom';
-import { SanitizedElement, SanitizedText } from './sanitized-dom';
-import { innerHtml } from './sanitized-dom-html';
 
 /** Attributes lazy-loading scripts keep the real address in until they run (they never run here). */
 const LAZY_SRC_ATTRIBUTES = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-hi-res-src', 'data-full-src'];
@@ -90,25 +88,4 @@ export const MEDIA_PREFIX = '/media/';
 
 export function mediaUrl(sha256: string): string {
   return `${MEDIA_PREFIX}${sha256}`;
-}
-
-/**
- * The HTML to store, with the same local image addresses as the document. An image with no
- * local copy becomes a link to the original, so the stored HTML never loads anything from the
- * network. `article` is the sanitizer's output; it is not changed.
- */
-export function articleHtml(article: SanitizedElement, localFor: (src: string) => string | undefined): string {
-  return innerHtml(article, (element) => (element.localName === 'img' ? localImage(element, localFor) : element));
-}
-
-function localImage(img: SanitizedElement, localFor: (src: string) => string | undefined): SanitizedElement {
-  const src = img.getAttribute('src') ?? '';
-  const local = localFor(src);
-  if (local) {
-    return new SanitizedElement('img', Object.fromEntries(img.attributeNames.map((name) => [name, name === 'src' ? local : img.getAttribute(name) ?? ''])));
-  }
-  const isWeb = /^https?:/i.test(src);
-  const placeholder = new SanitizedElement(isWeb ? 'a' : 'span', isWeb ? { class: 'image-placeholder', href: src } : { class: 'image-placeholder' });
-  placeholder.appendChild(new SanitizedText(`Image: ${img.getAttribute('alt')?.trim() || 'image'}`));
-  return placeholder;
 }

@@ -1,7 +1,7 @@
 /**
  * The sanitized article as a small DOM: what the sanitizer (sanitize.ts) builds, what
- * ProseMirror's parser and the schema's parse rules read, and what is written to the stored
- * HTML (sanitized-dom-html.ts). It answers as linkedom does where linkedom's answers are
+ * ProseMirror's parser and the schema's parse rules read, and what sanitized HTML from
+ * elsewhere (Markdown's) is written from (sanitized-dom-html.ts). It answers as linkedom does where linkedom's answers are
  * peculiar (the class attribute), so documents come out as they did when the sanitized HTML
  * was parsed with linkedom.
  *

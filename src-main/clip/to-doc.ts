@@ -9,8 +9,9 @@ import { articleExtensions } from '../common/editor-schema';
 import type { DocNode } from '../common/model';
 import type { SanitizedElement } from './sanitized-dom';
 
-const schema = getSchema(articleExtensions);
-const parser = ProseMirrorParser.fromSchema(schema);
+/** The schema of every article's document. */
+export const articleSchema = getSchema(articleExtensions);
+const parser = ProseMirrorParser.fromSchema(articleSchema);
 
 export function articleToDoc(article: SanitizedElement): DocNode {
   // ProseMirror reads only the DOM methods the sanitized DOM implements.

@@ -69,8 +69,6 @@ export interface ArticleSummary {
 export interface ArticleDetail extends ArticleSummary {
   captureId: string;
   capturedAt: string;
-  /** The sanitized HTML of the capture. The reader never renders it; export and CLI use it. */
-  html: string;
   /** The capture's document, which the reader loads. */
   doc: DocNode;
   /** The capture's plain text (see common/text.ts): positions of highlights count in it. */

@@ -8,7 +8,6 @@ export interface Capture {
   id: string;
   articleId: string;
   fetchedUrl: string | null;
-  html: string;
   doc: DocNode;
   text: string;
   wordCount: number;
@@ -31,7 +30,6 @@ interface CaptureRow {
   id: string;
   article_id: string;
   fetched_url: string | null;
-  html: string;
   doc: string;
   text: string;
   word_count: number;
@@ -39,14 +37,13 @@ interface CaptureRow {
   captured_at: string;
 }
 
-const CAPTURE_COLUMNS = 'id, article_id, fetched_url, html, doc, text, word_count, content_hash, captured_at';
+const CAPTURE_COLUMNS = 'id, article_id, fetched_url, doc, text, word_count, content_hash, captured_at';
 
 function toCapture(row: CaptureRow): Capture {
   return {
     id: row.id,
     articleId: row.article_id,
     fetchedUrl: row.fetched_url,
-    html: row.html,
     doc: JSON.parse(row.doc) as DocNode,
     text: row.text,
     wordCount: row.word_count,
@@ -57,14 +54,13 @@ function toCapture(row: CaptureRow): Capture {
 
 export function insertCapture(db: Db, id: string, fields: CaptureFields): void {
   prepared(db,
-    `INSERT INTO capture (id, article_id, fetched_url, html, doc, text, word_count, content_hash, captured_at,
+    `INSERT INTO capture (id, article_id, fetched_url, doc, text, word_count, content_hash, captured_at,
                           raw, content_type, last_modified, etag, metadata)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     fields.articleId,
     fields.fetchedUrl,
-    fields.html,
     JSON.stringify(fields.doc),
     fields.text,
     fields.wordCount,

@@ -25,7 +25,6 @@ import { DATABASE_FILE } from '../../src-main/data-dir';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { clipPage } from '../../src-main/clip/clip-page';
-import { articleHtml } from '../../src-main/clip/images';
 import { describeRange } from '../../src-main/common/anchor';
 import type { DocNode, HighlightColor } from '../../src-main/common/model';
 import { parseSearchQuery, type SearchQuery } from '../../src-main/common/search-query';
@@ -81,7 +80,7 @@ export interface Pools {
   /** Japanese and Chinese paragraphs. */
   cjk: string[];
   /** Whole clipped corpus pages, for the cost of adding one article. */
-  pages: Array<{ fields: ExtractedFields; html: string; doc: DocNode; text: string; wordCount: number; contentHash: string }>;
+  pages: Array<{ fields: ExtractedFields; doc: DocNode; text: string; wordCount: number; contentHash: string }>;
 }
 
 function paragraphsOf(text: string): string[] {
@@ -117,7 +116,7 @@ export function loadPools(root: string): Pools {
             authors: article.authors, siteName: article.siteName, publishedAt: article.publishedAt, modifiedAt: null, lang: article.lang, dir: article.dir,
             excerpt: article.excerpt, doi: null, journal: null, publisher: null, pdfUrl: null,
           },
-          html: articleHtml(clipped.content, () => undefined), doc: clipped.doc, text: clipped.text, wordCount: clipped.wordCount, contentHash: clipped.contentHash,
+          doc: clipped.doc, text: clipped.text, wordCount: clipped.wordCount, contentHash: clipped.contentHash,
         });
       }
     } catch {
@@ -210,7 +209,6 @@ class TextMaker {
   }
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>]/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[character]!);
 
 function isoDay(time: number): string {
   return new Date(time).toISOString();
@@ -280,7 +278,6 @@ export function generateLibrary(db: Db, size: ScaleSize, pools: Pools, onProgres
         const cjk = next() < 0.03;
         const paragraphs = maker.paragraphs(Math.max(300, Math.round(1000 + (next() + next() + next() - 1.5) * 600)), cjk);
         const doc: DocNode = { type: 'doc', content: paragraphs.map((paragraph) => ({ type: 'paragraph', content: [{ type: 'text', text: paragraph }] })) };
-        const html = paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
         const text = docToText(doc);
         const [host, siteName] = hosts[zipf(next, hosts.length + 1) - 1];
         const clippedAt = isoDay(clipTimes[n]);
@@ -301,7 +298,7 @@ export function generateLibrary(db: Db, size: ScaleSize, pools: Pools, onProgres
         addArticleUrls(db, id, [url]);
         const captureId = createObjectId(db, 'capture');
         insertCapture(db, captureId, {
-          articleId: id, fetchedUrl: url, html, doc, text, wordCount: countWords(text), contentHash: createHash('sha256').update(JSON.stringify(doc)).digest('hex'),
+          articleId: id, fetchedUrl: url, doc, text, wordCount: countWords(text), contentHash: createHash('sha256').update(JSON.stringify(doc)).digest('hex'),
           capturedAt: clippedAt, raw: null, contentType: 'text/html', lastModified: null, etag: null, metadata: {},
         });
         const tagCount = Math.floor(next() * next() * 4);
@@ -533,7 +530,7 @@ async function measureAdds(db: Db, pools: Pools, count: number) {
           const id = createObjectId(db, 'article');
           insertArticle(db, id, { ...page.fields, url: `${page.fields.url}/${n}/${withIndex}` }, new Date().toISOString());
           insertCapture(db, createObjectId(db, 'capture'), {
-            articleId: id, fetchedUrl: page.fields.url, html: page.html, doc: page.doc, text: page.text, wordCount: page.wordCount, contentHash: page.contentHash,
+            articleId: id, fetchedUrl: page.fields.url, doc: page.doc, text: page.text, wordCount: page.wordCount, contentHash: page.contentHash,
             capturedAt: new Date().toISOString(), raw: null, contentType: 'text/html', lastModified: null, etag: null, metadata: {},
           });
           if (withIndex) indexArticle(db, id);

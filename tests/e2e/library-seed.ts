@@ -72,7 +72,7 @@ export function seedLibrary(dataDir: string, count: number): SeededArticle[] {
         addArticleUrls(db, id, [url]);
         const captureId = createObjectId(db, 'capture');
         insertCapture(db, captureId, {
-          articleId: id, fetchedUrl: url, html: paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join(''), doc, text,
+          articleId: id, fetchedUrl: url, doc, text,
           wordCount: countWords(text) * 40, contentHash: createHash('sha256').update(text).digest('hex'), capturedAt: clippedAt,
           raw: null, contentType: 'text/html', lastModified: null, etag: null, metadata: {},
         });

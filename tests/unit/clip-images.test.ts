@@ -9,6 +9,7 @@ import { imagesArticleRoutes, MARKER_PNG, png, pngRoute } from '../support/image
 import { fixtureBase64, openTempNotebook } from '../support/notebook';
 import { startPageServer, type PageServer } from '../support/page-server';
 import { fixturePath } from '../support/temp';
+import { articleDocHtml } from '../../src-main/export/doc-html';
 
 
 describe('an article’s images, kept offline', () => {
@@ -45,10 +46,10 @@ describe('an article’s images, kept offline', () => {
       'The marshes in the south',
       "The same stone marker, from the commission's file",
     ]);
-    // The broken one stays a link to the original; the stored HTML loads nothing from the network.
+    // The broken one stays a link to the original; the HTML written from it loads nothing from the network.
     expect(images.find((image) => image.alt === 'A sunken marker')?.src).toBe(site.url('/img/missing.png'));
-    expect(article.html).not.toMatch(/<img[^>]+src="https?:/);
-    expect(article.html).toContain(`href="${site.url('/img/missing.png')}"`);
+    expect(articleDocHtml(article.doc)).not.toMatch(/<img[^>]+src="https?:/);
+    expect(articleDocHtml(article.doc)).toContain(`href="${site.url('/img/missing.png')}"`);
 
     // Stored once per content: the marker and its identical copy share one asset.
     expect(notebook.db.prepare('SELECT count(*) AS n FROM asset').get()).toEqual({ n: 3 });
@@ -60,7 +61,7 @@ describe('an article’s images, kept offline', () => {
   it('serves stored images to the app only, inert', async () => {
     const [first] = await notebook.service.listArticles({});
     const article = await notebook.service.getArticle({ id: first.id });
-    const src = /src="(\/media\/[0-9a-f]{64})"/.exec(article.html)![1];
+    const src = /src="(\/media\/[0-9a-f]{64})"/.exec(articleDocHtml(article.doc))![1];
     const headers = { host: `127.0.0.1:${host.port}` };
     expect((await rawRequest(host.port, { path: src, headers })).status).toBe(401);
     const cookie = `commonplace_media=${'f'.repeat(64)}`;

@@ -4,7 +4,6 @@ import { DOMParser as ProseMirrorParser } from '@tiptap/pm/model';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { articleExtensions } from '../../src-main/common/editor-schema';
-import { articleHtml } from '../../src-main/clip/images';
 import { sanitizeArticleFragment } from '../../src-main/clip/sanitize';
 import { innerHtml } from '../../src-main/clip/sanitized-dom-html';
 import { articleToDoc } from '../../src-main/clip/to-doc';
@@ -52,23 +51,5 @@ describe('the sanitized article as a small DOM', () => {
   it('refuses a selector it does not support, rather than answering wrongly', () => {
     const body = sanitizeArticleFragment('<p class="x">a</p>', null);
     expect(() => body.querySelector('p.x')).toThrow(/does not support the selector/);
-  });
-});
-
-describe('stored HTML with local images', () => {
-  it('points images at their local copies and turns the rest into links or labels, leaving the article as it was', () => {
-    const article = sanitizeArticleFragment(
-      '<p><img src="https://example.org/kept.png" alt="Kept"><img src="https://example.org/gone.png" alt=" Gone "><img src="data:image/png;base64,AAAA"></p>',
-      null,
-    );
-    const before = innerHtml(article);
-    const local = `/media/${'a'.repeat(64)}`;
-    const result = articleHtml(article, (src) => (src.endsWith('kept.png') ? local : undefined));
-    expect(result).toBe(
-      `<p><img src="${local}" alt="Kept">` +
-        '<a class="image-placeholder" href="https://example.org/gone.png">Image: Gone</a>' +
-        '<span class="image-placeholder">Image: image</span></p>',
-    );
-    expect(innerHtml(article)).toBe(before);
   });
 });

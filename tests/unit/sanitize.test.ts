@@ -1,9 +1,10 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { clipPage } from '../../src-main/clip/clip-page';
-import { articleHtml } from '../../src-main/clip/images';
 import { sanitizeArticle, sanitizeArticleFragment, sanitizeArticleHtml, type SourceNode } from '../../src-main/clip/sanitize';
 import type { SanitizedElement } from '../../src-main/clip/sanitized-dom';
+import { innerHtml } from '../../src-main/clip/sanitized-dom-html';
+import { articleDocHtml } from '../../src-main/export/doc-html';
 import { PAYLOAD_CASES, payloadContext, payloadPage } from '../hostile/corpus';
 
 const BASE = 'https://example.org/news/story.html';
@@ -67,7 +68,7 @@ describe('the article sanitizer', () => {
     for (const base of ['<base href="https://cdn.example.org/story/">', '<BASE\nHREF="https://cdn.example.org/story/">']) {
       const html = `<!doctype html><html><head>${base}<title>Base</title></head><body><article>${story}<p><a href="next.html">Next</a> <img src="map.png" alt="Map"></p></article></body></html>`;
       const { content } = clipPage({ bytes: new TextEncoder().encode(html), fetchedUrl: 'https://example.org/news/story.html', label: 'base' });
-      expect(articleHtml(content, () => undefined)).toContain('<a href="https://cdn.example.org/story/next.html">Next</a> <a class="image-placeholder" href="https://cdn.example.org/story/map.png">');
+      expect(innerHtml(content)).toContain('<a href="https://cdn.example.org/story/next.html">Next</a> <img src="https://cdn.example.org/story/map.png" alt="Map">');
     }
   });
 
@@ -77,8 +78,8 @@ describe('the article sanitizer', () => {
     const made = document.createElement('DIV');
     made.textContent = 'made';
     root.appendChild(made);
-    expect(articleHtml(sanitizeArticle(root as unknown as SourceNode, BASE), () => undefined)).toBe(
-      '<a href="https://example.org/up">up</a><a class="image-placeholder" href="https://example.org/i.png">Image: I</a><div>made</div>',
+    expect(innerHtml(sanitizeArticle(root as unknown as SourceNode, BASE))).toBe(
+      '<a href="https://example.org/up">up</a><img src="https://example.org/i.png" alt="I"><div>made</div>',
     );
   });
 
@@ -98,8 +99,10 @@ describe('the article sanitizer', () => {
       for (const entry of inventory(clipped.content)) {
         if (entry.includes('@')) expect(ALLOWED_ATTRIBUTES.has(entry), `${testCase.id}: ${entry}`).toBe(true);
       }
-      const stored = articleHtml(clipped.content, () => undefined);
-      expect(stored, testCase.id).not.toMatch(/<(script|style|iframe|svg|math|object|embed|form|base|meta|link)\b|\son\w+=|javascript:|vbscript:/i);
+      // The sanitized article, and the HTML `show --json` writes from its document.
+      for (const html of [innerHtml(clipped.content), articleDocHtml(clipped.doc)]) {
+        expect(html, testCase.id).not.toMatch(/<(script|style|iframe|svg|math|object|embed|form|base|meta|link)\b|\son\w+=|javascript:|vbscript:/i);
+      }
     }
   });
 });
