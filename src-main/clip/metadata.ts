@@ -508,9 +508,12 @@ function count(text: string, pattern: RegExp): number {
  * one: a page citing several papers has no single DOI of its own to give.
  */
 function soleDoiInPage(document: LinkedomDocument, html: string, elements: MetadataElements): string | null {
-  const fromLinks = attributeValues(elements.doiLinks, 'href').map(doiIn);
-  const fromText = mayNameDoiInText(html) ? doisInText(document) : [];
-  const distinct = new Map([...fromLinks, ...fromText].filter((doi): doi is string => Boolean(doi)).map((doi) => [doi.toLowerCase(), doi]));
+  const distinct = new Map<string, string>();
+  const add = (doi: string | null) => doi && distinct.set(doi.toLowerCase(), doi);
+  attributeValues(elements.doiLinks, 'href').forEach((href) => add(doiIn(href)));
+  // Links to two already settle it, whatever the text says: a reference list's text is long to walk.
+  if (distinct.size > 1) return null;
+  if (mayNameDoiInText(html)) doisInText(document).forEach(add);
   return distinct.size === 1 ? [...distinct.values()][0] : null;
 }
 
