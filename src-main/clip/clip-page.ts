@@ -30,8 +30,6 @@ export interface ClippedPage {
   article: ExtractedArticle;
   /** The address to know the article by: canonical URL, else the fetched one. */
   url: string | null;
-  /** The sanitized article the document was made from, its images at their original addresses. */
-  content: SanitizedElement;
   doc: DocNode;
   text: string;
   wordCount: number;
@@ -68,7 +66,6 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
   return {
     article,
     url: article.canonicalUrl ?? input.fetchedUrl,
-    content,
     doc,
     text,
     wordCount: countWords(text),
@@ -77,10 +74,10 @@ function extractFromSource(source: string, input: PageInput): ClippedPage {
 }
 
 /**
- * The page's metadata and its sanitized article. The parsed page is large and is not needed
- * after this: it stays local here, so the collector can free it early.
+ * The page's metadata and its sanitized article, from the decoded page. The parsed page is
+ * large and is not needed after this: it stays local here, so the collector can free it early.
  */
-function readArticle(source: string, input: PageInput): { article: ExtractedArticle; content: SanitizedElement } {
+export function readArticle(source: string, input: PageInput): { article: ExtractedArticle; content: SanitizedElement } {
   const page = preparePage(source, input);
   const prepareAgain = () => preparePage(source, input).document;
   const { article, content } = extractArticle(page.document, page.elements, page.pageUrl, source, prepareAgain);

@@ -525,7 +525,8 @@ function soleDoiInPage(document: LinkedomDocument, html: string, elements: Metad
  * may stand where the text has a space. Words such as "doing" rule a page out.
  */
 function mayNameDoiInText(html: string): boolean {
-  return /10\.\d{4}/.test(html) && /\bdoi(?:[:\s\d<&.]|$)/i.test(html);
+  // No \b before "doi": in the HTML a character reference without its semicolon ("&nbspdoi") may stand before it.
+  return /10\.\d{4}/.test(html) && /doi(?:[:\s\d<&.]|$)/i.test(html);
 }
 
 /**

@@ -105,12 +105,17 @@ function skipGrabbedLog(reader: GrabbingReader): void {
   reader._grabArticle = function (...args) {
     const article = grab.apply(this, args);
     if (article) {
+      // After the log's read, or any write, the element answers with linkedom's own accessor.
+      const restore = () => delete (article as Partial<DomElement>).innerHTML;
       Object.defineProperty(article, 'innerHTML', {
         configurable: true,
         get: () => {
-          // The log's read: from now on the element answers with linkedom's own accessor.
-          delete (article as Partial<DomElement>).innerHTML;
+          restore();
           return '';
+        },
+        set: (value: string) => {
+          restore();
+          article.innerHTML = value;
         },
       });
     }

@@ -18,19 +18,16 @@ const OMITTED_WHEN_EMPTY = new Set(['id', 'class', 'style']);
 
 const TEXT_ESCAPES: Record<string, string> = { '\xa0': '&#160;', '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/** What is written in an element's place: itself, or another element (an image's local copy). */
-export type Substitute = (element: SanitizedElement) => SanitizedElement;
-
-export function innerHtml(element: SanitizedElement, substitute?: Substitute): string {
+export function innerHtml(element: SanitizedElement): string {
   let html = '';
   for (let node = element.firstChild; node; node = node.nextSibling) {
     if (node instanceof SanitizedText) html += escapeText(node.nodeValue);
-    else html += outerHtml(substitute ? substitute(node as SanitizedElement) : (node as SanitizedElement), substitute);
+    else html += outerHtml(node as SanitizedElement);
   }
   return html;
 }
 
-function outerHtml(element: SanitizedElement, substitute: Substitute | undefined): string {
+function outerHtml(element: SanitizedElement): string {
   const { localName } = element;
   let html = `<${localName}`;
   for (const name of element.attributeNames) {
@@ -38,7 +35,7 @@ function outerHtml(element: SanitizedElement, substitute: Substitute | undefined
     if (!OMITTED_WHEN_EMPTY.has(attribute)) html += ` ${attribute}`;
   }
   if (!element.firstChild) return `${html}${VOID_ELEMENTS.test(localName) ? '>' : `></${localName}>`}`;
-  return `${html}>${innerHtml(element, substitute)}</${localName}>`;
+  return `${html}>${innerHtml(element)}</${localName}>`;
 }
 
 function attributeHtml(name: string, value: string): string {
