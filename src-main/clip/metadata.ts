@@ -509,7 +509,9 @@ function count(text: string, pattern: RegExp): number {
  */
 function soleDoiInPage(document: LinkedomDocument, html: string, elements: MetadataElements): string | null {
   const distinct = new Map<string, string>();
-  const add = (doi: string | null) => doi && distinct.set(doi.toLowerCase(), doi);
+  const add = (doi: string | null) => {
+    if (doi) distinct.set(doi.toLowerCase(), doi);
+  };
   attributeValues(elements.doiLinks, 'href').forEach((href) => add(doiIn(href)));
   // Links to two already settle it, whatever the text says: a reference list's text is long to walk.
   if (distinct.size > 1) return null;
