@@ -51,3 +51,12 @@ export function onePair(substring: string): string | null {
   const runs = runsOf(substring);
   return runs.length === 1 && runs[0].length === 2 && runs[0].join('') === substring.trim() ? substring.trim() : null;
 }
+
+/**
+ * The pairs a substring's search looks for, in order, when it is one run of three characters or
+ * more of such script (a phrase of pairs in the `unspaced` column); null otherwise.
+ */
+export function pairPhrase(substring: string): string[] | null {
+  const runs = runsOf(substring);
+  return runs.length === 1 && runs[0].length >= 3 && runs[0].join('') === substring.trim() ? pairs(runs[0]) : null;
+}

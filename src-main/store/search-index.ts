@@ -14,7 +14,7 @@ import type { IndexedKind } from './search';
 import { addToTopLists, removeFromTopLists } from './search-top';
 import { prepared } from './statements';
 
-interface IndexedText {
+export interface IndexedText {
   title: string;
   byline: string;
   site: string;
@@ -44,19 +44,25 @@ function articleHost(article: Pick<ArticleSummary, 'url' | 'sourceUrl'>): string
   return hostOf(article.url) ?? hostOf(article.sourceUrl);
 }
 
-/** What the index holds for one object: its item's fields and the text of each column of search_words. */
+/** What the index holds for one object: its item's fields and its text. */
 interface IndexEntry {
   item: ItemFields;
-  columns: string[];
+  text: IndexedText;
+}
+
+/** The `unspaced` column of search_words for a text: the pairs of all of it written without spaces. */
+export function unspacedColumn(text: IndexedText): string {
+  return unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`);
 }
 
 /** The columns of search_words (title, byline, site, body, unspaced) for a text. */
 function columnsOf(text: IndexedText): string[] {
-  return [text.title, text.byline, text.site, text.body, unspacedPairs(`${text.title}\n${text.byline}\n${text.site}\n${text.body}`)];
+  return [text.title, text.byline, text.site, text.body, unspacedColumn(text)];
 }
 
 /** Writes an object's item and words, replacing what was indexed for it. */
-function upsert(db: Db, objectId: string, { item, columns }: IndexEntry): void {
+function upsert(db: Db, objectId: string, { item, text }: IndexEntry): void {
+  const columns = columnsOf(text);
   const existing = prepared(db, 'SELECT rowid FROM search_item WHERE object_id = ?').get(objectId) as { rowid: number } | undefined;
   let rowid: number;
   if (existing) {
@@ -93,12 +99,12 @@ function articleEntry(db: Db, articleId: string): IndexEntry | undefined {
   const host = articleHost(article);
   return {
     item: { kind: 'article', articleId, date: (article.publishedAt ?? article.clippedAt).slice(0, 10), host, color: null, isClaim: false },
-    columns: columnsOf({
+    text: {
       title: article.title,
       byline: [...new Set([...article.authors, article.byline ?? ''])].filter(Boolean).join(', '),
       site: [article.siteName, host].filter(Boolean).join(' '),
       body: text,
-    }),
+    },
   };
 }
 
@@ -111,7 +117,7 @@ function highlightEntry(db: Db, highlightId: string): IndexEntry | undefined {
   if (!row || row.deleted_at !== null) return undefined;
   return {
     item: { kind: 'highlight', articleId: row.article_id, date: row.created_at.slice(0, 10), host: articleHost({ url: row.url, sourceUrl: row.source_url }), color: row.color, isClaim: row.is_claim === 1 },
-    columns: columnsOf({ title: '', byline: '', site: '', body: highlightSearchText(db, highlightId)! }),
+    text: { title: '', byline: '', site: '', body: highlightSearchText(db, highlightId)! },
   };
 }
 
@@ -121,7 +127,7 @@ function noteEntry(db: Db, noteId: string): IndexEntry | undefined {
   if (!note) return undefined;
   return {
     item: { kind: 'note', articleId: null, date: note.createdAt.slice(0, 10), host: null, color: null, isClaim: false },
-    columns: columnsOf({ title: note.title, byline: '', site: '', body: note.text }),
+    text: { title: note.title, byline: '', site: '', body: note.text },
   };
 }
 
@@ -139,9 +145,15 @@ export function indexNote(db: Db, noteId: string): void {
 
 const ENTRY_OF_KIND: Record<IndexedKind, (db: Db, objectId: string) => IndexEntry | undefined> = { article: articleEntry, highlight: highlightEntry, note: noteEntry };
 
+/** The text the index holds for an object now, before it is cut into columns (the parts' walk reads it, store/search-parts.ts). */
+export function indexedText(db: Db, objectId: string, kind: IndexedKind): IndexedText | undefined {
+  return ENTRY_OF_KIND[kind](db, objectId)?.text;
+}
+
 /** The text of each column of search_words that the index holds for an object now (the ranked lists' build reads it). */
 export function indexedColumns(db: Db, objectId: string, kind: IndexedKind): string[] | undefined {
-  return ENTRY_OF_KIND[kind](db, objectId)?.columns;
+  const text = indexedText(db, objectId, kind);
+  return text && columnsOf(text);
 }
 
 /** Builds the index from the notebook's rows when a migration asked for it; returns whether it did. */

@@ -17,6 +17,7 @@ import {
   COLUMN_WEIGHTS,
   compareKeys,
   eachToken,
+  itemLength,
   LONGEST_PREFIX,
   phraseKey,
   readTopState,
@@ -46,27 +47,6 @@ const COMMON_WORDS = 64;
  * on to the second pass, which counts exactly.
  */
 const SAMPLED_ITEMS = 100_000;
-
-/** A SQLite varint, as FTS5 writes item lengths in its docsize table. */
-function readVarint(bytes: Uint8Array, at: number): [value: number, next: number] {
-  let value = 0;
-  for (let i = 0; i < 8; i++) {
-    const byte = bytes[at + i];
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) return [value, at + i + 1];
-  }
-  return [value * 256 + bytes[at + 8], at + 9];
-}
-
-function itemLength(sizes: Uint8Array): number {
-  let total = 0;
-  for (let at = 0; at < sizes.length; ) {
-    const [value, next] = readVarint(sizes, at);
-    total += value;
-    at = next;
-  }
-  return total;
-}
 
 /** Keeps the `depth` items that come first in search's order: a heap whose root comes last. */
 class BestItems {

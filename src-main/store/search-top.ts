@@ -79,6 +79,28 @@ export function termScore(weightedFrequency: number, itemLength: number, avgdl: 
   return (weightedFrequency * (K1 + 1)) / (weightedFrequency + K1 * (1 - B + (B * itemLength) / avgdl));
 }
 
+/** A SQLite varint, as FTS5 writes item lengths in its docsize table. */
+function readVarint(bytes: Uint8Array, at: number): [value: number, next: number] {
+  let value = 0;
+  for (let i = 0; i < 8; i++) {
+    const byte = bytes[at + i];
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return [value, at + i + 1];
+  }
+  return [value * 256 + bytes[at + 8], at + 9];
+}
+
+/** An item's length for bm25, its tokens in every column, from the sizes FTS5 keeps for it (search_words_docsize). */
+export function itemLength(sizes: Uint8Array): number {
+  let total = 0;
+  for (let at = 0; at < sizes.length; ) {
+    const [value, next] = readVarint(sizes, at);
+    total += value;
+    at = next;
+  }
+  return total;
+}
+
 export function readTopState(db: Db): TopState | undefined {
   return prepared(db,
     'SELECT avgdl, depth, frequent_items AS frequentItems, frequent_pairs AS frequentPairs, frequent_phrases AS frequentPhrases, items_at_build AS itemsAtBuild FROM search_top_state',

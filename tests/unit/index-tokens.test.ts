@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { indexTokens } from '../../src-main/common/index-tokens';
+import { countPhrase, indexTokens } from '../../src-main/common/index-tokens';
 import { fixturePath } from '../support/temp';
 
 /** The tokens FTS5 itself makes of a text, in order, with the index's tokenizer. */
@@ -57,5 +57,51 @@ describe('the index tokens', () => {
     const theirs = fts5Tokens(texts);
     expect(ours.reduce((sum, tokens) => sum + tokens.length, 0)).toBeGreaterThan(100_000);
     ours.forEach((tokens, index) => expect(tokens, names[index]).toEqual(theirs[index]));
+  });
+
+  describe('counted as phrases', () => {
+    /** How many times the phrase's tokens stand one after another among the text's tokens. */
+    function countedInTokens(tokens: string[], phrase: string[]): number {
+      let count = 0;
+      for (let at = 0; at + phrase.length <= tokens.length; at++) if (phrase.every((token, i) => tokens[at + i] === token)) count++;
+      return count;
+    }
+
+    /** Every token, and every run of two and three tokens, of each text: countPhrase's count is the one over all tokens. */
+    function expectCountsOfEveryPhrase(texts: string[]): void {
+      for (const text of texts) {
+        const tokens = indexTokens(text);
+        const phrases = new Map<string, string[]>();
+        for (let at = 0; at < tokens.length; at++) for (let size = 1; size <= 3 && at + size <= tokens.length; size++) phrases.set(tokens.slice(at, at + size).join(' '), tokens.slice(at, at + size));
+        for (const phrase of phrases.values()) expect(countPhrase(text, phrase), `${phrase.join(' ')} in ${text.slice(0, 40)}`).toBe(countedInTokens(tokens, phrase));
+      }
+    }
+
+    it('count whole tokens in order, in any case and with accents, overlapping instances too', () => {
+      const text = 'The United States; the united\tstates. THE UNITED STATESMEN, united states, the Únited Státes';
+      expect(countPhrase(text, ['the', 'united', 'states'])).toBe(3);
+      expect(countPhrase(text, ['united', 'states'])).toBe(4);
+      expect(countPhrase(text, ['states'])).toBe(4);
+      expect(countPhrase('the the the, the', ['the', 'the'])).toBe(3);
+      expect(countPhrase('東京都 東京 京都', ['東京'])).toBe(1);
+      expect(countPhrase('', ['the'])).toBe(0);
+      expectCountsOfEveryPhrase([text, 'Straße STRASSE straße', 'ΛΟΓΟΣ λόγος ΛΌΓΟΣ, λογος', 'e\u0301te \u0301 été ete', '𝐀𝐁 𝐚𝐛 ab 🌊ab', 'ภาษาไทย ก่ข ก่ข']);
+    });
+
+    it('count as FTS5 does whatever the characters around them', () => {
+      const characters: string[] = [];
+      for (let code = 0x80; code < 0x30000; code += 7) {
+        const character = String.fromCodePoint(code);
+        if (/[\p{L}\p{N}\p{Co}\p{M}\p{P}\u0300-\u0331]/u.test(character)) characters.push(character);
+      }
+      expect(characters.length).toBeGreaterThan(15_000);
+      expectCountsOfEveryPhrase(characters.map((character) => `a${character}a a ${character} ΛΟΓΟΣ${character} a${character}`));
+    });
+
+    it('count as FTS5 does in whole pages', () => {
+      const names = readdirSync(fixturePath('corpus')).filter((name) => name.endsWith('.html') && !/shift_jis|windows-1251/.test(name)).slice(0, 6);
+      const texts = names.map((name) => readFileSync(fixturePath(`corpus/${name}`), 'utf8').slice(0, 20_000));
+      expectCountsOfEveryPhrase(texts);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { parseSearchQuery, type SearchQuery } from '../../src-main/common/search
 import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { positiveMatch, searchKinds, type IndexedKind } from '../../src-main/store/search';
 import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
+import { partedPhraseOf, rankedFromParts } from '../../src-main/store/search-parts';
 import { topList } from '../../src-main/store/search-top';
 import { tempDir } from '../support/temp';
 
@@ -56,6 +57,12 @@ describe('ranked lists of frequent terms', () => {
       }
     }
   }
+
+  /** The page of a phrase from its parts' lists alone (store/search-parts.ts), without filters; null where they cannot tell. */
+  const fromParts = (query: string, kind: IndexedKind, limit: number) =>
+    rankedFromParts(notebook.db, partedPhraseOf(parsed(query))!, kind, (rowids) =>
+      notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>,
+    limit)?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
@@ -120,7 +127,7 @@ describe('ranked lists of frequent terms', () => {
     data.cleanup();
   });
 
-  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001', '東京', '"水道"', '京都', '東京 is:highlight', '"the valley"', '"valley the"', '"the water" tag:fieldwork'];
+  const QUERIES = ['water', 'The', 'river', 'th*', 'the*', 'w*', 'wa*', 'wat*', 'wate*', 'harve*', 'river*', 'water color:blue', 'the is:claim', 'the tag:fieldwork', 'river -tag:fieldwork', 'the site:site1.example.org', 'w* after:2001', '東京', '"水道"', '京都', '東京 is:highlight', '"the valley"', '"valley the"', '"the water" tag:fieldwork', '"field notes 1"', '"京都の東京"', '東京都 is:highlight'];
 
   it('builds lists for frequent words and prefixes, and answers from them as FTS5 ranks', () => {
     expect(topList(notebook.db, 'water', 'word', 'article')).toBeDefined();
@@ -147,9 +154,44 @@ describe('ranked lists of frequent terms', () => {
     const clip = async (name: string, title: string, text: string) => (await notebook.service.clipHtml({ html: page(title, [text]), url: `https://phrases.example.org/${name}` })).id;
     const titled = await clip('titled', 'Winter thaw report', 'A report from the field, with notes on the season and its weather.');
     await clip('body', 'Field report', 'Winter thaw came early; winter thaw came late; winter thaw, then winter thaw again.');
+    // A phrase of three words too, ranked from the lists of its parts.
+    const titledThree = await clip('titled-3', 'Harvest survey valley', 'A report from the field, with notes on the season and its weather.');
+    await clip('body-3', 'Field report', 'Harvest survey valley came early; harvest survey valley came late; harvest survey valley, then harvest survey valley again.');
     buildTopLists(notebook.db, OPTIONS);
     expect(ids('"winter thaw"', 'article', 1)).toEqual([titled]);
-    expectSameAsFts5(['"winter thaw"']);
+    expect(fromParts('"harvest survey valley"', 'article', 1)).toEqual([titledThree]);
+    expectSameAsFts5(['"winter thaw"', '"harvest survey valley"']);
+  });
+
+  it('ranks a phrase of three words or more, or a run of three characters, from the lists of its parts as FTS5 ranks it', () => {
+    // The phrases of three words that most items hold, and runs of Japanese.
+    const texts = notebook.db.prepare('SELECT text FROM capture').pluck().all() as string[];
+    const counts = new Map<string, number>();
+    for (const text of texts) {
+      const words = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+      for (const phrase of new Set(words.slice(2).map((word, i) => `${words[i]} ${words[i + 1]} ${word}`))) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+    }
+    const phrases = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([phrase]) => `"${phrase}"`);
+    const runs = ['東京都', '京都の東京', '水道の話', '東京東京', '記録と調査'];
+    const queries = [...phrases, ...runs, ...phrases.slice(0, 3).map((phrase) => `${phrase} is:claim`), `${phrases[0]} tag:fieldwork`, `${phrases[1]} -tag:fieldwork`, '東京都 site:jp0.example.jp'];
+    expectSameAsFts5(queries);
+    // The lists answered (a walk that reaches a list's end leaves the query to FTS5, which the
+    // line above would not tell apart).
+    let answered = 0;
+    for (const query of [...phrases, ...runs]) {
+      for (const kind of ['article', 'highlight'] as const) {
+        const page = fromParts(query, kind, 3);
+        if (!page) continue;
+        answered++;
+        expect(page, `${query} (${kind})`).toEqual(ids(query, kind, 3, true));
+      }
+    }
+    expect(answered).toBeGreaterThan(6);
+    // Two words have lists of their own, or none; a prefix is not a phrase.
+    expect(partedPhraseOf(parsed('"the water"'))).toBeNull();
+    expect(partedPhraseOf(parsed('東京'))).toBeNull();
+    expect(partedPhraseOf(parsed('"the water the" river'))).toBeNull();
+    expect(partedPhraseOf(parsed('e-mail-address'))).toEqual({ tokens: ['e', 'mail', 'address'], unspaced: false });
   });
 
   it('answers a frequent word, prefix, pair or phrase from its list', () => {
