@@ -55,6 +55,22 @@ export function foldedAsLowerCase(run: string): string | null {
   return lower.length === run.length && !SPECIAL.test(run) && lower.normalize('NFD') === lower && !/\p{M}/u.test(lower) ? lower : null;
 }
 
+/** Short runs folded so far: text repeats a few runs of punctuation (’ “ — …) many times. */
+const foldedRuns = new Map<string, string | null>();
+const SHORT_RUN = 4;
+
+/** foldedAsLowerCase, remembered for short runs. */
+export function foldedRunAsLowerCase(run: string): string | null {
+  if (run.length > SHORT_RUN) return foldedAsLowerCase(run);
+  let result = foldedRuns.get(run);
+  if (result === undefined) {
+    result = foldedAsLowerCase(run);
+    if (foldedRuns.size >= MAX_REMEMBERED) foldedRuns.clear();
+    foldedRuns.set(run, result);
+  }
+  return result;
+}
+
 /** The folded form of one token. */
 export function foldToken(token: string): string {
   const lower = foldedAsLowerCase(token);
@@ -89,7 +105,7 @@ const ASCII_OR_NOT = /[\u0000-\u007f]+|[^\u0000-\u007f]+/g;
 export function foldText(text: string): string {
   let folded = '';
   for (const [run] of text.matchAll(ASCII_OR_NOT)) {
-    const lower = foldedAsLowerCase(run);
+    const lower = foldedRunAsLowerCase(run);
     if (lower !== null) folded += lower;
     else for (const character of run) folded += foldCharacter(character);
   }

@@ -5,7 +5,7 @@
  * beginning for `word*`), a phrase's words in order with anything but letters and digits
  * between, unspaced-script text as a substring.
  */
-import { foldCharacter, foldedAsLowerCase } from './index-tokens';
+import { foldCharacter, foldedRunAsLowerCase } from './index-tokens';
 import type { SearchQuery } from './search-query';
 
 export interface Snippet {
@@ -17,9 +17,8 @@ export interface Snippet {
 const SNIPPET_LENGTH = 220;
 const LEAD = 60;
 
-/** ASCII, Chinese and Japanese, and any other text, in runs. */
-const RUNS = /[\u0000-\u007f]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\u0000-\u007f\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
-const KEPT_AS_WRITTEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** ASCII, Chinese and Japanese, and any other text, in runs (one group each). */
+const RUNS = /([\u0000-\u007f]+)|([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)|[^\u0000-\u007f\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
 
 /**
  * The text folded as the index folds it (common/index-tokens.ts), with each folded character's
@@ -29,27 +28,22 @@ const KEPT_AS_WRITTEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]
  */
 function fold(text: string): { folded: string; origin: (index: number) => number } {
   if (/^[\u0000-\u007f]*$/.test(text)) return { folded: text.toLowerCase(), origin: (index) => index };
-  const parts: string[] = [];
+  let folded = '';
   // From folded offset `at[n]` on, the original offset is the folded one plus `shift[n]`.
-  const at: number[] = [];
-  const shift: number[] = [];
-  let length = 0;
-  const map = (original: number) => {
-    if (shift.length === 0 || shift[shift.length - 1] !== original - length) {
-      at.push(length);
-      shift.push(original - length);
-    }
-  };
+  const at: number[] = [0];
+  const shift: number[] = [0];
   for (const run of text.matchAll(RUNS)) {
     const start = run.index!;
     // ASCII, Chinese and Japanese (kana keep their voicing marks, and neither has case), and
     // most other runs (punctuation, letters without accents) fold to lower case: only the
     // others pay for folding character by character.
-    const lower = KEPT_AS_WRITTEN.test(run[0]) ? run[0] : foldedAsLowerCase(run[0]);
+    const lower = run[1] !== undefined ? run[1].toLowerCase() : run[2] !== undefined ? run[2] : foldedRunAsLowerCase(run[0]);
     if (lower !== null) {
-      map(start);
-      parts.push(lower);
-      length += lower.length;
+      if (start - folded.length !== shift[shift.length - 1]) {
+        at.push(folded.length);
+        shift.push(start - folded.length);
+      }
+      folded += lower;
       continue;
     }
     for (let i = 0; i < run[0].length; ) {
@@ -57,16 +51,21 @@ function fold(text: string): { folded: string; origin: (index: number) => number
       const plain = foldCharacter(character);
       // Every unit of a character's folding points back at the character.
       for (let k = 0; k < plain.length; k++) {
-        map(start + i);
-        length++;
+        if (start + i - (folded.length + k) !== shift[shift.length - 1]) {
+          at.push(folded.length + k);
+          shift.push(start + i - (folded.length + k));
+        }
       }
-      parts.push(plain);
+      folded += plain;
       i += character.length;
     }
   }
-  map(text.length);
+  if (text.length - folded.length !== shift[shift.length - 1]) {
+    at.push(folded.length);
+    shift.push(text.length - folded.length);
+  }
   return {
-    folded: parts.join(''),
+    folded,
     origin: (index) => {
       let low = 0;
       let high = at.length - 1;

@@ -162,11 +162,15 @@ export function rankedFromParts<T extends PartCandidate>(
     }
     const step = lowest.entries.slice(lowest.taken, lowest.taken + STEP);
     lowest.taken += step.length;
-    for (const { rowid } of step) {
+    // An item whose key for this part comes after the page's last cannot enter the page.
+    const last = found.length >= limit ? found[limit - 1].key : null;
+    for (const entry of step) {
+      const { rowid } = entry;
       const item = met.get(rowid);
       if (!item) continue;
-      // Scored once: null marks an item already scored, whatever its score.
+      // Looked at once: null marks an item already scored or left out.
       met.set(rowid, null);
+      if (last && compareKeys(entry, last) < 0) continue;
       scored++;
       const text = indexedText(db, item.objectId, kind);
       const sizes = lengthOf.get(rowid) as Uint8Array | undefined;
