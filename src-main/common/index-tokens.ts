@@ -119,8 +119,17 @@ export function foldText(text: string): string {
  * than cutting the text into tokens.
  */
 export function countPhrase(text: string, phrase: readonly string[]): number {
-  if (phrase.length === 0) return 0;
+  return countPhrases(text, [phrase])[0];
+}
+
+/** countPhrase for several phrases, the text folded once. */
+export function countPhrases(text: string, phrases: ReadonlyArray<readonly string[]>): number[] {
   const folded = foldText(text);
+  return phrases.map((phrase) => countInFolded(folded, phrase));
+}
+
+function countInFolded(folded: string, phrase: readonly string[]): number {
+  if (phrase.length === 0) return 0;
   const anchor = phrase.reduce((longest, token, i) => (token.length > phrase[longest].length ? i : longest), 0);
   let count = 0;
   for (let at = folded.indexOf(phrase[anchor]); at !== -1; at = folded.indexOf(phrase[anchor], at + 1)) {

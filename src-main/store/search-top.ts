@@ -101,6 +101,15 @@ export function itemLength(sizes: Uint8Array): number {
   return total;
 }
 
+/**
+ * How many items the index holds, as bm25 counts them for idf: the first varint of FTS5's
+ * averages record (row 1 of search_words_data), which FTS5 keeps in step with every change.
+ */
+export function indexedItemCount(db: Db): number {
+  const record = prepared(db, 'SELECT block FROM search_words_data WHERE id = 1', 'pluck').get() as Uint8Array | undefined;
+  return record ? readVarint(record, 0)[0] : 0;
+}
+
 export function readTopState(db: Db): TopState | undefined {
   return prepared(db,
     'SELECT avgdl, depth, frequent_items AS frequentItems, frequent_pairs AS frequentPairs, frequent_phrases AS frequentPhrases, items_at_build AS itemsAtBuild FROM search_top_state',

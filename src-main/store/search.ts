@@ -8,6 +8,7 @@ import { ftsString, substringClauses, toFtsExclusion, toFtsMatch, type SearchFil
 import { onePair, unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
 import { partedPhraseOf, rankedFromParts } from './search-parts';
+import { rankedFromWordLists, wordsOf } from './search-terms';
 import { COLUMN_WEIGHTS, topList, type ListShape } from './search-top';
 import { siteCondition } from './site-match';
 import { prepared } from './statements';
@@ -130,7 +131,7 @@ export function searchKinds(
     const ofKind = [{ sql: 'i.kind = ?', params: [kind] }, ...conditions];
     if (!match) pages.set(kind, listed(db, ofKind, limit));
     else {
-      const fromList = options.exhaustive ? null : (fromTopList(db, query, kind, ofKind, limit) ?? fromPartLists(db, query, kind, ofKind, limit));
+      const fromList = options.exhaustive ? null : (fromTopList(db, query, kind, ofKind, limit) ?? fromListsOfParts(db, query, kind, ofKind, limit));
       if (fromList) pages.set(kind, fromList);
       else toRank.push(kind);
     }
@@ -203,15 +204,19 @@ function fromTopList(db: Db, query: SearchQuery, kind: IndexedKind, conditions: 
   return rows.length === limit || list.complete ? rows : null;
 }
 
-/** The page for a phrase with no list of its own, from its parts' lists (store/search-parts.ts), or null. */
-function fromPartLists(db: Db, query: SearchQuery, kind: IndexedKind, conditions: Condition[], limit: number): Row[] | null {
+/**
+ * The page of a phrase with no list of its own, from its parts' lists (store/search-parts.ts),
+ * or of several words, from theirs (store/search-terms.ts); null when the lists cannot tell.
+ */
+function fromListsOfParts(db: Db, query: SearchQuery, kind: IndexedKind, conditions: Condition[], limit: number): Row[] | null {
   const phrase = partedPhraseOf(query);
-  if (!phrase) return null;
+  const words = phrase ? null : wordsOf(query);
+  if (!phrase && !words) return null;
   const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
   const passing = (rowids: number[]) =>
     prepared(db, `SELECT i.rowid, ${COLUMNS} FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value LEFT JOIN article a ON a.id = i.article_id WHERE ${where}`)
       .all(JSON.stringify(rowids), ...params) as Array<Row & { rowid: number }>;
-  return rankedFromParts(db, phrase, kind, passing, limit);
+  return phrase ? rankedFromParts(db, phrase, kind, passing, limit) : rankedFromWordLists(db, words!, kind, passing, limit);
 }
 
 function whereOf(conditions: Condition[]): { where: string; params: unknown[] } {

@@ -4,6 +4,7 @@ import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { positiveMatch, searchKinds, type IndexedKind } from '../../src-main/store/search';
 import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
 import { partedPhraseOf, rankedFromParts } from '../../src-main/store/search-parts';
+import { rankedFromWordLists, wordsOf } from '../../src-main/store/search-terms';
 import { topList } from '../../src-main/store/search-top';
 import { tempDir } from '../support/temp';
 
@@ -61,6 +62,12 @@ describe('ranked lists of frequent terms', () => {
   /** The page of a phrase from its parts' lists alone (store/search-parts.ts), without filters; null where they cannot tell. */
   const fromParts = (query: string, kind: IndexedKind, limit: number) =>
     rankedFromParts(notebook.db, partedPhraseOf(parsed(query))!, kind, (rowids) =>
+      notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>,
+    limit)?.map((item) => item.objectId) ?? null;
+
+  /** The page of several words from their lists alone (store/search-terms.ts), without filters; null where they cannot tell. */
+  const fromWordLists = (query: string, kind: IndexedKind, limit: number) =>
+    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, (rowids) =>
       notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>,
     limit)?.map((item) => item.objectId) ?? null;
 
@@ -148,6 +155,27 @@ describe('ranked lists of frequent terms', () => {
     // "notes 12" is in one item: no list, and FTS5 answers.
     expect(topList(notebook.db, 'notes 12', 'phrase', 'article')).toBeUndefined();
     expectSameAsFts5([...phrases.map((phrase) => `"${phrase}"`), '"Notes 12"', '"The  Water"']);
+  });
+
+  it('ranks several frequent words from their lists as FTS5 ranks them, idf and all', () => {
+    const pairs = WORDS.flatMap((first, i) => WORDS.slice(i + 1, i + 4).map((second) => `${first} ${second}`));
+    const queries = [...pairs, 'the water river', 'The WATER', ...pairs.slice(0, 4).map((pair) => `${pair} is:claim`), `${pairs[5]} tag:fieldwork`, `${pairs[6]} -tag:fieldwork`, `${pairs[7]} color:blue`];
+    expectSameAsFts5(queries);
+    let answered = 0;
+    for (const query of [...pairs, 'the water river']) {
+      for (const kind of ['article', 'highlight'] as const) {
+        for (const limit of [1, 3]) {
+          const page = fromWordLists(query, kind, limit);
+          if (!page) continue;
+          answered++;
+          expect(page, `${query} (${kind}, ${limit})`).toEqual(ids(query, kind, limit, true));
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(20);
+    // Only words, each once: phrases, prefixes, OR and excluded words go to FTS5.
+    expect(wordsOf(parsed('water river tag:x'))).toEqual(['water', 'river']);
+    for (const query of ['water', 'water water', '"the water" river', 'wa* river', 'water OR river thaw', 'water -river', '東京 water']) expect(wordsOf(parsed(query)), query).toBeNull();
   });
 
   it('weighs a phrase in the title above the same phrase in the body, as FTS5 does', async () => {
