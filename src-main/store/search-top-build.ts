@@ -209,8 +209,8 @@ function listsOfEveryKind(term: string, shape: ListShape, best: Map<IndexedKind,
 
 function writeLists(db: Db, finished: FinishedList[]): number {
   const replaceList = prepared(db,
-    `INSERT INTO search_top_list (kind, term, shape, complete, floor) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete, floor = excluded.floor RETURNING id`,
+    `INSERT INTO search_top_list (kind, term, shape, complete, floor, items) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete, floor = excluded.floor, items = excluded.items RETURNING id`,
   );
   const clearList = prepared(db, 'DELETE FROM search_top WHERE list_id = ?');
   // An item deleted since the pass read the index has no place in a list.
@@ -219,7 +219,7 @@ function writeLists(db: Db, finished: FinishedList[]): number {
   db.transaction(() => {
     for (const { kind, term, shape, complete, best } of finished) {
       // The heap's first key is its lowest.
-      const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0, best.keys[0]?.score ?? null) as { id: number };
+      const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0, best.keys[0]?.score ?? null, best.offered) as { id: number };
       clearList.run(id);
       for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
     }

@@ -66,10 +66,10 @@ describe('ranked lists of frequent terms', () => {
     limit)?.map((item) => item.objectId) ?? null;
 
   /** The page of several words from their lists alone (store/search-terms.ts), without filters; null where they cannot tell. */
-  const fromWordLists = (query: string, kind: IndexedKind, limit: number) =>
+  const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead?: number) =>
     rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, (rowids) =>
       notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>,
-    limit)?.map((item) => item.objectId) ?? null;
+    limit, placesPerRead)?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
@@ -157,7 +157,7 @@ describe('ranked lists of frequent terms', () => {
     expectSameAsFts5([...phrases.map((phrase) => `"${phrase}"`), '"Notes 12"', '"The  Water"']);
   });
 
-  it('ranks several frequent words from their lists as FTS5 ranks them, idf and all', () => {
+  it('ranks several frequent words from their lists as FTS5 ranks them, idf and all', async () => {
     const pairs = WORDS.flatMap((first, i) => WORDS.slice(i + 1, i + 4).map((second) => `${first} ${second}`));
     const queries = [...pairs, 'the water river', 'The WATER', ...pairs.slice(0, 4).map((pair) => `${pair} is:claim`), `${pairs[5]} tag:fieldwork`, `${pairs[6]} -tag:fieldwork`, `${pairs[7]} color:blue`];
     expectSameAsFts5(queries);
@@ -173,6 +173,18 @@ describe('ranked lists of frequent terms', () => {
       }
     }
     expect(answered).toBeGreaterThan(20);
+    // A rare word with frequent ones: the few matches are all scored.
+    for (const [n, text] of ['quartz the water, and the river.', 'Quartz, quartz: the water.', 'The quartz of the valley, the water of the river, the thaw of the winter.'].entries()) {
+      await notebook.service.clipHtml({ html: page(`Stones ${n}`, [text]), url: `https://rare.example.org/${n}` });
+    }
+    buildTopLists(notebook.db, OPTIONS);
+    const rare = ['quartz the', 'water quartz', 'quartz river the', 'the 7'];
+    expectSameAsFts5(rare);
+    // Here FTS5 counts few places, so it answers them; made to read the matches, the lists give its pages.
+    for (const query of rare) {
+      expect(fromWordLists(query, 'article', 3), query).toBeNull();
+      expect(fromWordLists(query, 'article', 3, 0), query).toEqual(ids(query, 'article', 3, true));
+    }
     // Only words, each once: phrases, prefixes, OR and excluded words go to FTS5.
     expect(wordsOf(parsed('water river tag:x'))).toEqual(['water', 'river']);
     for (const query of ['water', 'water water', '"the water" river', 'wa* river', 'water OR river thaw', 'water -river', '東京 water']) expect(wordsOf(parsed(query)), query).toBeNull();
