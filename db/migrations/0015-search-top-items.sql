@@ -4,3 +4,6 @@
 -- built (NULL for lists built before this column), as search_top_state keeps the items indexed
 -- then and the average item length the lists' scores use (store/search-terms.ts).
 ALTER TABLE search_top_list ADD COLUMN items INTEGER;
+-- The lists get their counts from a build: one is due when the notebook next opens, as after a
+-- build that stopped halfway (searches use FTS5's counts meanwhile).
+UPDATE search_top_state SET items_at_build = 0;

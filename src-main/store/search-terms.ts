@@ -12,7 +12,8 @@
  * every candidate left and every item no list holds (Fagin's threshold algorithm, with random
  * access). When the items read rarely reach the page (two words seldom in the same highlight,
  * or both very common), the search goes to FTS5 after a few reads. A rare word (no list) makes
- * the matches few: they are all read and scored.
+ * the matches few: when there are few enough, and FTS5 would count many places of the frequent
+ * words to rank them, they are all read and scored.
  */
 import { countPhrases, indexTokens } from '../common/index-tokens';
 import { ftsString, type SearchQuery } from '../common/search-query';
@@ -40,8 +41,9 @@ export function wordsOf(query: SearchQuery): string[] | null {
 
 /** bm25's idf, as FTS5 computes it: from how many items the index holds and how many hold the word. */
 function idfOf(items: number, holding: number): number {
-  const idf = Math.log((items - holding + 0.5) / (holding + 0.5));
-  return idf <= 0 ? 1e-6 : idf;
+  // A count made now may pass the build's number of items: no idf is below FTS5's floor.
+  const idf = Math.log((Math.max(items, holding) - holding + 0.5) / (holding + 0.5));
+  return idf > 0 ? idf : 1e-6;
 }
 
 /** Items filtered at a time, in one statement. */
@@ -49,7 +51,7 @@ const FILTERED_AT_ONCE = 64;
 
 /**
  * The best `limit` items of `kind` holding every word, best first, among those `passing` keeps
- * (the query's filters); null when a word has no list, or the lists cannot tell.
+ * (the query's filters); null when no word has lists, or they cannot tell.
  */
 export function rankedFromWordLists<T extends PartCandidate>(
   db: Db,
@@ -94,7 +96,8 @@ export function rankedFromWordLists<T extends PartCandidate>(
   let scored = 0;
   let scoredAbove = 0;
   for (let next = 0; ; next++) {
-    page.sort(inSearchOrder);
+    // Only the page's items matter once it is full.
+    page.sort(inSearchOrder).splice(limit);
     const last = page.length >= limit ? page[limit - 1].score : -Infinity;
     const rest = next < candidates.length ? candidates[next].most : -Infinity;
     if (last > Math.max(rest, beyond) || (beyond === -Infinity && next === candidates.length)) return page.slice(0, limit).map(({ item }) => item);
@@ -172,9 +175,9 @@ function scoreOf(db: Db, item: PartCandidate, words: string[], idfs: number[], a
 /** Items a search for a rare word and frequent ones is ranked among by reading their text, at most. */
 const MATCHES_READ = 64;
 /**
- * About how many places of a word FTS5 counts in the time it takes to read and score one item
- * (25 ns against 0.15 ms at 100,000 articles): ranking the matches here pays only when FTS5
- * would count more than this many places for each match.
+ * About how many of a word's items FTS5 counts (reading where the word stands in each) in the
+ * time it takes to read and score one item (25 ns against 0.15 ms at 100,000 articles): ranking
+ * the matches here pays only when the most common word is held by this many items per match.
  */
 const PLACES_PER_READ = 6000;
 

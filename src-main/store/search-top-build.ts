@@ -207,7 +207,8 @@ function listsOfEveryKind(term: string, shape: ListShape, best: Map<IndexedKind,
   });
 }
 
-function writeLists(db: Db, finished: FinishedList[]): number {
+/** Writes the finished lists, adding their ids to `written`; returns how many entries they have. */
+function writeLists(db: Db, finished: FinishedList[], written: Set<number>): number {
   const replaceList = prepared(db,
     `INSERT INTO search_top_list (kind, term, shape, complete, floor, items) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete, floor = excluded.floor, items = excluded.items RETURNING id`,
@@ -220,6 +221,7 @@ function writeLists(db: Db, finished: FinishedList[]): number {
     for (const { kind, term, shape, complete, best } of finished) {
       // The heap's first key is its lowest.
       const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0, best.keys[0]?.score ?? null, best.offered) as { id: number };
+      written.add(id);
       clearList.run(id);
       for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
     }
@@ -275,6 +277,7 @@ export function* topListBuild(
     }
   };
   const result: TopListBuildResult = { lists: 0, entries: 0 };
+  const written = new Set<number>();
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_instances USING fts5vocab(main, search_words, 'instance')");
   const instances = prepared(db, 'SELECT term, doc, col FROM temp.search_words_instances WHERE term >= ?', 'raw');
 
@@ -312,7 +315,7 @@ export function* topListBuild(
     if (resumeAt === null) closeFrom(0, finished);
     wordGroup.key = null;
     pairGroup.key = null;
-    result.entries += writeLists(db, finished);
+    result.entries += writeLists(db, finished, written);
     result.lists += finished.length;
     keepLateItems(db, items.maxRowid);
     if (resumeAt !== null) {
@@ -321,10 +324,16 @@ export function* topListBuild(
     }
   }
   db.exec('DROP TABLE temp.search_words_instances');
-  const phrases = yield* phraseLists(db, items, avgdl, options, frequentWords, stepInstances, sampledItems);
+  const phrases = yield* phraseLists(db, items, avgdl, options, frequentWords, stepInstances, sampledItems, written);
   result.lists += phrases.lists;
   result.entries += phrases.entries;
-  prepared(db, 'UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
+  db.transaction(() => {
+    // A list this build did not write is of a term no longer frequent (or a phrase a large
+    // notebook's sample missed): its scores and counts are an older build's, with another
+    // average length, and a search must not take them for this build's.
+    prepared(db, 'DELETE FROM search_top_list WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify([...written]));
+    prepared(db, 'UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
+  })();
   return result;
 }
 
@@ -364,6 +373,7 @@ function* phraseLists(
   frequentWords: Map<string, number>,
   stepTokens: number,
   sampledItems: number,
+  written: Set<number>,
 ): Generator<void, TopListBuildResult, void> {
   // A search for text written without spaces never reads phrase lists (its words are pairs of
   // characters, common/unspaced.ts), so its words make none.
@@ -407,7 +417,7 @@ function* phraseLists(
   const finished = [...best]
     .filter(([phrase]) => counts.get(phrase)! >= options.frequentPhrases)
     .flatMap(([phrase, ofPhrase]) => listsOfEveryKind(phrase, 'phrase', ofPhrase, options));
-  const entries = writeLists(db, finished);
+  const entries = writeLists(db, finished, written);
   keepLateItems(db, items.maxRowid);
   return { lists: finished.length, entries };
 }

@@ -113,7 +113,9 @@ const COLUMNS = 'i.object_id AS objectId, i.kind, i.article_id AS articleId, i.d
 /**
  * The best `limit` items of each kind for the query. A query of one frequent word, prefix or
  * character pair reads each kind's ranked list (store/search-top.ts) when the list's head fills the page;
- * the kinds it leaves are ranked by FTS5 together, in one pass over the matches.
+ * a phrase without a list of its own, or several words, may be ranked from their parts' lists
+ * (store/search-parts.ts, store/search-terms.ts); the kinds these leave are ranked by FTS5
+ * together, in one pass over the matches.
  * `exhaustive` ranks every match with FTS5 instead, as the benchmark's reference does.
  */
 export function searchKinds(
@@ -216,7 +218,9 @@ function fromListsOfParts(db: Db, query: SearchQuery, kind: IndexedKind, conditi
   const passing = (rowids: number[]) =>
     prepared(db, `SELECT i.rowid, ${COLUMNS} FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value LEFT JOIN article a ON a.id = i.article_id WHERE ${where}`)
       .all(JSON.stringify(rowids), ...params) as Array<Row & { rowid: number }>;
-  return phrase ? rankedFromParts(db, phrase, kind, passing, limit) : rankedFromWordLists(db, words!, kind, passing, limit);
+  // The lists are read in several statements: one read transaction sees them as one build
+  // left them, while the worker's build may be rewriting them.
+  return db.transaction(() => (phrase ? rankedFromParts(db, phrase, kind, passing, limit) : rankedFromWordLists(db, words!, kind, passing, limit)))();
 }
 
 function whereOf(conditions: Condition[]): { where: string; params: unknown[] } {

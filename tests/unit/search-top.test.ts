@@ -380,6 +380,17 @@ describe('ranked lists of frequent terms', () => {
     buildTopLists(notebook.db, OPTIONS);
   });
 
+  it("drops the lists a build did not write: an older build's scores and counts", () => {
+    const rowid = notebook.db.prepare('SELECT rowid FROM search_item LIMIT 1').pluck().get();
+    const stale = Number(notebook.db.prepare("INSERT INTO search_top_list (kind, term, shape, complete, floor, items) VALUES ('article', 'glaciology', 'word', 0, 1, 9)").run().lastInsertRowid);
+    notebook.db.prepare('INSERT INTO search_top (list_id, score, item_rowid) VALUES (?, 1, ?)').run(stale, rowid);
+    const kept = topList(notebook.db, 'water', 'word', 'article')!.id;
+    buildTopLists(notebook.db, OPTIONS);
+    expect(topList(notebook.db, 'glaciology', 'word', 'article')).toBeUndefined();
+    expect(notebook.db.prepare('SELECT count(*) FROM search_top WHERE list_id = ?').pluck().get(stale)).toBe(0);
+    expect(topList(notebook.db, 'water', 'word', 'article')!.id).toBe(kept);
+  });
+
   it('builds the same lists in small steps as in one, and a build stopped halfway is due again', () => {
     const lists = () => notebook.db.prepare('SELECT l.kind, l.term, l.shape, l.complete, t.item_rowid FROM search_top_list l JOIN search_top t ON t.list_id = l.id ORDER BY 1, 2, 3, 5').all();
     buildTopLists(notebook.db, OPTIONS);
