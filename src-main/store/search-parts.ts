@@ -174,7 +174,8 @@ export function rankedFromParts<T extends PartCandidate>(
       scored++;
       const text = indexedText(db, item.objectId, kind);
       const sizes = lengthOf.get(rowid) as Uint8Array | undefined;
-      if (!text || !sizes) continue;
+      // An index entry without its object: no page can be sure of it.
+      if (!text || !sizes) return null;
       const frequency = phraseFrequency(text, phrase);
       if (frequency > 0) found.push({ item, key: { score: termScore(frequency, itemLength(sizes), state!.avgdl), date: item.date, rowid } });
     }

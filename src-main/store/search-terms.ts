@@ -113,7 +113,8 @@ export function rankedFromWordLists<T extends PartCandidate>(
     }
     scored++;
     const score = scoreOf(db, item, words, idfs, state.avgdl, kind);
-    if (score === null) continue;
+    if (score === null) return null;
+    if (score === 0) continue;
     page.push({ item, score });
     if (score > beyond) scoredAbove++;
   }
@@ -158,7 +159,10 @@ function countsOf(db: Db, words: string[], itemsAtBuild: number): { items: numbe
   };
 }
 
-/** An item's bm25 for the words, from its text; null when it lacks one of them. */
+/**
+ * An item's bm25 for the words, from its text: 0 when it lacks one of them, null when its text
+ * cannot be read (an index entry without its object), which no page can be sure of.
+ */
 function scoreOf(db: Db, item: PartCandidate, words: string[], idfs: number[], avgdl: number, kind: IndexedKind): number | null {
   const text = indexedText(db, item.objectId, kind);
   const sizes = prepared(db, 'SELECT sz FROM search_words_docsize WHERE id = ?', 'pluck').get(item.rowid) as Uint8Array | undefined;
@@ -168,7 +172,7 @@ function scoreOf(db: Db, item: PartCandidate, words: string[], idfs: number[], a
   [text.title, text.byline, text.site, text.body].forEach((column, c) => {
     if (column) countPhrases(column, words.map((word) => [word])).forEach((count, w) => (frequencies[w] += COLUMN_WEIGHTS[c] * count));
   });
-  if (frequencies.some((frequency) => frequency === 0)) return null;
+  if (frequencies.some((frequency) => frequency === 0)) return 0;
   return frequencies.reduce((sum, frequency, w) => sum + idfs[w] * termScore(frequency, length, avgdl), 0);
 }
 
@@ -194,7 +198,8 @@ function rankedMatches<T extends PartCandidate>(db: Db, words: string[], idfs: n
   const page: Array<{ item: T; score: number }> = [];
   for (const item of rowids.length > 0 ? passing(rowids) : []) {
     const score = scoreOf(db, item, words, idfs, avgdl, kind);
-    if (score !== null) page.push({ item, score });
+    if (score === null) return null;
+    if (score > 0) page.push({ item, score });
   }
   return page.sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
 }
