@@ -39,10 +39,7 @@ function fold(text: string): { folded: string; origin: (index: number) => number
     // others pay for folding character by character.
     const lower = run[1] !== undefined ? run[1].toLowerCase() : run[2] !== undefined ? run[2] : foldedRunAsLowerCase(run[0]);
     if (lower !== null) {
-      if (start - folded.length !== shift[shift.length - 1]) {
-        at.push(folded.length);
-        shift.push(start - folded.length);
-      }
+      markShift(at, shift, folded.length, start);
       folded += lower;
       continue;
     }
@@ -51,19 +48,13 @@ function fold(text: string): { folded: string; origin: (index: number) => number
       const plain = foldCharacter(character);
       // Every unit of a character's folding points back at the character.
       for (let k = 0; k < plain.length; k++) {
-        if (start + i - (folded.length + k) !== shift[shift.length - 1]) {
-          at.push(folded.length + k);
-          shift.push(start + i - (folded.length + k));
-        }
+        markShift(at, shift, folded.length + k, start + i);
       }
       folded += plain;
       i += character.length;
     }
   }
-  if (text.length - folded.length !== shift[shift.length - 1]) {
-    at.push(folded.length);
-    shift.push(text.length - folded.length);
-  }
+  markShift(at, shift, folded.length, text.length);
   return {
     folded,
     origin: (index) => {
@@ -77,6 +68,14 @@ function fold(text: string): { folded: string; origin: (index: number) => number
       return index + shift[low];
     },
   };
+}
+
+/** Records that folded offset `folded` stands for original offset `original`, when that changes the distance between them. */
+function markShift(at: number[], shift: number[], folded: number, original: number): void {
+  if (original - folded !== shift[shift.length - 1]) {
+    at.push(folded);
+    shift.push(original - folded);
+  }
 }
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

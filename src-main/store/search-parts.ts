@@ -11,13 +11,13 @@
  * every list's next entry (Fagin's threshold algorithm); a list that ends first leaves the query
  * to FTS5. Scores are bm25's for one term (search-top.ts's termScore), as the lists' are.
  */
-import { countPhrase, indexTokens } from '../common/index-tokens';
+import { countPhrase, countPhrases, indexTokens } from '../common/index-tokens';
 import { pairPhrase } from '../common/unspaced';
 import type { SearchQuery } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
 import { indexedText, unspacedColumn, type IndexedText } from './search-index';
-import { COLUMN_WEIGHTS, compareKeys, itemLength, readTopState, termScore, topList, type ListShape, type SortKey } from './search-top';
+import { COLUMN_WEIGHTS, compareKeys, indexedLength, readTopState, termScore, topList, type ListShape, type SortKey } from './search-top';
 import { prepared } from './statements';
 
 /**
@@ -104,7 +104,7 @@ const FIRST: SortKey = { score: Infinity, date: '', rowid: 0 };
 
 /** The phrase's weighted frequency in an item's columns (search-index.ts's columnsOf), as bm25 counts it. */
 function phraseFrequency(text: IndexedText, phrase: PartedPhrase): number {
-  const [titleWeight, bylineWeight, siteWeight, bodyWeight, unspacedWeight] = COLUMN_WEIGHTS;
+  const unspacedWeight = COLUMN_WEIGHTS[4];
   const { title, byline, site, body } = text;
   if (phrase.unspaced) {
     // Where the index keeps each pair as it is, an instance of the phrase of pairs is the run
@@ -112,8 +112,19 @@ function phraseFrequency(text: IndexedText, phrase: PartedPhrase): number {
     if (phrase.run !== null) return unspacedWeight * [title, byline, site, body].reduce((sum, part) => sum + occurrences(part, phrase.run!), 0);
     return unspacedWeight * countPhrase(unspacedColumn(text), phrase.tokens);
   }
-  const count = (text: string) => (text ? countPhrase(text, phrase.tokens) : 0);
-  return titleWeight * count(title) + bylineWeight * count(byline) + siteWeight * count(site) + bodyWeight * count(body);
+  return wordColumnFrequencies(text, [phrase.tokens])[0];
+}
+
+/**
+ * Each phrase's weighted frequency in an item's word columns (title, byline, site, body), as bm25
+ * counts it; each column is folded once for all the phrases.
+ */
+export function wordColumnFrequencies({ title, byline, site, body }: IndexedText, phrases: ReadonlyArray<readonly string[]>): number[] {
+  const frequencies = phrases.map(() => 0);
+  [title, byline, site, body].forEach((column, c) => {
+    if (column) countPhrases(column, phrases).forEach((count, p) => (frequencies[p] += COLUMN_WEIGHTS[c] * count));
+  });
+  return frequencies;
 }
 
 /** How many times `run` occurs in `text`, overlapping instances too (as the pairs of 東東東 hold 東東 twice). */
@@ -138,7 +149,6 @@ export function rankedFromParts<T extends PartCandidate>(
   const state = readTopState(db);
   const lists = state && state.itemsAtBuild > 0 ? partLists(db, phrase, kind) : [];
   if (lists.length === 0) return null;
-  const lengthOf = prepared(db, 'SELECT sz FROM search_words_docsize WHERE id = ?', 'pluck');
   const found: Array<{ item: T; key: SortKey }> = [];
   /** Each item met, and whether it passes the filters. */
   const met = new Map<number, T | null>();
@@ -173,11 +183,11 @@ export function rankedFromParts<T extends PartCandidate>(
       if (last && compareKeys(entry, last) < 0) continue;
       scored++;
       const text = indexedText(db, item.objectId, kind);
-      const sizes = lengthOf.get(rowid) as Uint8Array | undefined;
+      const length = indexedLength(db, rowid);
       // An index entry without its object: no page can be sure of it.
-      if (!text || !sizes) return null;
+      if (!text || length === undefined) return null;
       const frequency = phraseFrequency(text, phrase);
-      if (frequency > 0) found.push({ item, key: { score: termScore(frequency, itemLength(sizes), state!.avgdl), date: item.date, rowid } });
+      if (frequency > 0) found.push({ item, key: { score: termScore(frequency, length, state!.avgdl), date: item.date, rowid } });
     }
   }
 }

@@ -15,13 +15,13 @@
  * the matches few: when there are few enough, and FTS5 would count many places of the frequent
  * words to rank them, they are all read and scored.
  */
-import { countPhrases, indexTokens } from '../common/index-tokens';
+import { indexTokens } from '../common/index-tokens';
 import { ftsString, type SearchQuery } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
 import { indexedText } from './search-index';
-import type { PartCandidate } from './search-parts';
-import { COLUMN_WEIGHTS, indexedItemCount, itemLength, readTopState, termScore, topList } from './search-top';
+import { wordColumnFrequencies, type PartCandidate } from './search-parts';
+import { compareKeys, indexedItemCount, indexedLength, readTopState, termScore, topList } from './search-top';
 import { prepared } from './statements';
 
 /** The words of a search for two words or more and nothing else but filters (each a word with a list of its own, or not). */
@@ -132,9 +132,9 @@ function walkTooLong(scored: number, scoredAbove: number, needed: number, limit:
   return scoredAbove === 0 || scored + (needed * scored) / scoredAbove > 4 * limit + 16;
 }
 
-/** Search's order: best score first, then newest, then last indexed. */
+/** Search's order (search-top.ts's compareKeys): best score first, then newest, then last indexed. */
 function inSearchOrder(a: { item: PartCandidate; score: number }, b: { item: PartCandidate; score: number }): number {
-  return b.score - a.score || (a.item.date < b.item.date ? 1 : a.item.date > b.item.date ? -1 : 0) || b.item.rowid - a.item.rowid;
+  return compareKeys({ score: b.score, date: b.item.date, rowid: b.item.rowid }, { score: a.score, date: a.item.date, rowid: a.item.rowid });
 }
 
 /**
@@ -165,13 +165,9 @@ function countsOf(db: Db, words: string[], itemsAtBuild: number): { items: numbe
  */
 function scoreOf(db: Db, item: PartCandidate, words: string[], idfs: number[], avgdl: number, kind: IndexedKind): number | null {
   const text = indexedText(db, item.objectId, kind);
-  const sizes = prepared(db, 'SELECT sz FROM search_words_docsize WHERE id = ?', 'pluck').get(item.rowid) as Uint8Array | undefined;
-  if (!text || !sizes) return null;
-  const length = itemLength(sizes);
-  const frequencies = words.map(() => 0);
-  [text.title, text.byline, text.site, text.body].forEach((column, c) => {
-    if (column) countPhrases(column, words.map((word) => [word])).forEach((count, w) => (frequencies[w] += COLUMN_WEIGHTS[c] * count));
-  });
+  const length = indexedLength(db, item.rowid);
+  if (!text || length === undefined) return null;
+  const frequencies = wordColumnFrequencies(text, words.map((word) => [word]));
   if (frequencies.some((frequency) => frequency === 0)) return 0;
   return frequencies.reduce((sum, frequency, w) => sum + idfs[w] * termScore(frequency, length, avgdl), 0);
 }

@@ -101,6 +101,12 @@ export function itemLength(sizes: Uint8Array): number {
   return total;
 }
 
+/** An indexed item's length for bm25, from FTS5's docsize table; undefined when the index has no such item. */
+export function indexedLength(db: Db, rowid: number): number | undefined {
+  const sizes = prepared(db, 'SELECT sz FROM search_words_docsize WHERE id = ?', 'pluck').get(rowid) as Uint8Array | undefined;
+  return sizes && itemLength(sizes);
+}
+
 /**
  * How many items the index holds, as bm25 counts them for idf: the first varint of FTS5's
  * averages record (row 1 of search_words_data), which FTS5 keeps in step with every change.

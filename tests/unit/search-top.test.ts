@@ -59,17 +59,17 @@ describe('ranked lists of frequent terms', () => {
     }
   }
 
-  /** The page of a phrase from its parts' lists alone (store/search-parts.ts), without filters; null where they cannot tell. */
-  const fromParts = (query: string, kind: IndexedKind, limit: number) =>
-    rankedFromParts(notebook.db, partedPhraseOf(parsed(query))!, kind, (rowids) =>
-      notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>,
-    limit)?.map((item) => item.objectId) ?? null;
+  /** The items of `kind` among `rowids`, as the walks take them: no filters. */
+  const ofKind = (kind: IndexedKind) => (rowids: number[]) =>
+    notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>;
 
-  /** The page of several words from their lists alone (store/search-terms.ts), without filters; null where they cannot tell. */
+  /** The page of a phrase from its parts' lists alone (store/search-parts.ts); null where they cannot tell. */
+  const fromParts = (query: string, kind: IndexedKind, limit: number) =>
+    rankedFromParts(notebook.db, partedPhraseOf(parsed(query))!, kind, ofKind(kind), limit)?.map((item) => item.objectId) ?? null;
+
+  /** The page of several words from their lists alone (store/search-terms.ts); null where they cannot tell. */
   const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead?: number) =>
-    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, (rowids) =>
-      notebook.db.prepare('SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = ?').all(JSON.stringify(rowids), kind) as Array<{ rowid: number; objectId: string; date: string }>,
-    limit, placesPerRead)?.map((item) => item.objectId) ?? null;
+    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, ofKind(kind), limit, placesPerRead)?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
