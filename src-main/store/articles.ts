@@ -60,17 +60,12 @@ const SELECT_SUMMARY = `
            WHERE x.article_id = a.id ORDER BY t.name COLLATE NOCASE) t) AS tags
   FROM article a`;
 
-function toSummary(row: ArticleRow): ArticleSummary {
-  const corrections = JSON.parse(row.corrections) as Corrections;
-  const extracted = {
-    title: row.title,
-    authors: JSON.parse(row.authors) as string[],
-    publishedAt: row.published_at,
-    siteName: row.site_name,
-  };
-  const effective = { ...extracted, ...corrections };
+type DescribingRow = Pick<ArticleRow, 'url' | 'source_url' | 'title' | 'byline' | 'authors' | 'published_at' | 'site_name'>;
+
+/** Where the article is from and who wrote it, as the reader sees it: each correction, else what extraction found. */
+function describingFields(row: DescribingRow, corrections: Corrections) {
+  const effective = { title: row.title, authors: JSON.parse(row.authors) as string[], publishedAt: row.published_at, siteName: row.site_name, ...corrections };
   return {
-    id: row.id,
     url: row.url,
     sourceUrl: row.source_url,
     title: effective.title,
@@ -78,6 +73,14 @@ function toSummary(row: ArticleRow): ArticleSummary {
     authors: effective.authors,
     siteName: effective.siteName ?? null,
     publishedAt: effective.publishedAt ?? null,
+  };
+}
+
+function toSummary(row: ArticleRow): ArticleSummary {
+  const corrections = JSON.parse(row.corrections) as Corrections;
+  return {
+    id: row.id,
+    ...describingFields(row, corrections),
     modifiedAt: row.modified_at,
     lang: row.lang,
     dir: row.dir,
@@ -118,6 +121,21 @@ export function updateExtractedFields(db: Db, id: string, fields: ExtractedField
                         modified_at = ?, lang = ?, dir = ?, excerpt = ?, doi = ?, journal = ?, publisher = ?, pdf_url = ?
      WHERE id = ?`,
   ).run(...extractedValues(fields), id);
+}
+
+/** What the search index reads of an article: its metadata as the reader sees it. */
+export type IndexedArticleFields = Pick<ArticleSummary, 'url' | 'sourceUrl' | 'title' | 'byline' | 'authors' | 'siteName' | 'publishedAt' | 'clippedAt'>;
+
+/**
+ * An article's fields that the search index holds, without the counts and tags of a summary: the
+ * ranked lists' walks (store/search-parts.ts) read many articles per search, and the summary's
+ * lookups were half of each read at 100,000 articles.
+ */
+export function getIndexedArticleFields(db: Db, id: string): IndexedArticleFields | undefined {
+  const row = prepared(db, 'SELECT url, source_url, title, byline, authors, site_name, published_at, clipped_at, corrections FROM article WHERE id = ?').get(id) as
+    | (DescribingRow & Pick<ArticleRow, 'clipped_at' | 'corrections'>)
+    | undefined;
+  return row && { ...describingFields(row, JSON.parse(row.corrections) as Corrections), clippedAt: row.clipped_at };
 }
 
 /** The title the reader sees (the user's correction, else what extraction found), and no more. */

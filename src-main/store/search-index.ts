@@ -5,7 +5,7 @@
  */
 import type { ArticleSummary } from '../common/model';
 import { unspacedPairs } from '../common/unspaced';
-import { getArticleSummary } from './articles';
+import { getIndexedArticleFields } from './articles';
 import { newestCaptureText } from './captures';
 import type { Db } from './database';
 import { highlightSearchText } from './highlights';
@@ -93,7 +93,7 @@ export function unindexObject(db: Db, objectId: string): void {
 
 /** An article as it now reads: its corrected metadata and its newest capture's text. */
 function articleEntry(db: Db, articleId: string): IndexEntry | undefined {
-  const article = getArticleSummary(db, articleId);
+  const article = getIndexedArticleFields(db, articleId);
   const text = newestCaptureText(db, articleId);
   if (!article || text === undefined) return undefined;
   const host = articleHost(article);
