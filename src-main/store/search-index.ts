@@ -11,6 +11,7 @@ import type { Db } from './database';
 import { highlightSearchText } from './highlights';
 import { noteTitleAndText } from './notes';
 import type { IndexedKind } from './search';
+import { rowidsOf } from './search-rowids';
 import { addToTopLists, removeFromTopLists } from './search-top';
 import { prepared } from './statements';
 
@@ -73,13 +74,21 @@ function upsert(db: Db, objectId: string, { item, text }: IndexEntry): void {
       item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0, rowid,
     );
   } else {
-    rowid = Number(
-      prepared(db, 'INSERT INTO search_item (object_id, kind, article_id, date, host, color, is_claim) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(objectId, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0).lastInsertRowid,
+    rowid = nextRowid(db, item.kind);
+    prepared(db, 'INSERT INTO search_item (rowid, object_id, kind, article_id, date, host, color, is_claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      rowid, objectId, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0,
     );
   }
   prepared(db, 'INSERT INTO search_words (rowid, title, byline, site, body, unspaced) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, ...columns);
   addToTopLists(db, rowid, item.kind, item.date, columns);
+}
+
+/** The rowid after the last of the kind's range (store/search-rowids.ts). */
+function nextRowid(db: Db, kind: IndexedKind): number {
+  const { first, end } = rowidsOf(kind);
+  const next = prepared(db, 'SELECT coalesce(max(rowid) + 1, ?) FROM search_item WHERE rowid >= ? AND rowid < ?', 'pluck').get(first, first, end) as number;
+  if (next >= end) throw new Error(`The search index has no rowid left for another ${kind}.`);
+  return next;
 }
 
 function indexObject(db: Db, objectId: string, entry: IndexEntry | undefined): void {
@@ -160,6 +169,8 @@ export function indexedColumns(db: Db, objectId: string, kind: IndexedKind): str
 export function rebuildSearchIndexIfNeeded(db: Db): boolean {
   const state = prepared(db, 'SELECT needed FROM search_rebuild').get() as { needed: number } | undefined;
   if (!state || state.needed === 0) return false;
+  // Emptied at once: deleting the items one by one would delete their words one by one.
+  prepared(db, "INSERT INTO search_words (search_words) VALUES ('delete-all')").run();
   prepared(db, 'DELETE FROM search_item').run();
   // The ranked lists emptied with the items: forgetting their build makes the next one due.
   prepared(db, 'DELETE FROM search_top_list').run();

@@ -20,6 +20,7 @@ import { ftsString, type SearchQuery } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
 import { indexedText } from './search-index';
+import { rowidsOf } from './search-rowids';
 import { wordColumnFrequencies, type PartCandidate } from './search-parts';
 import { compareKeys, indexedItemCount, indexedLength, readTopState, termScore, topList } from './search-top';
 import { prepared } from './statements';
@@ -189,7 +190,8 @@ const PLACES_PER_READ = 6000;
  */
 function rankedMatches<T extends PartCandidate>(db: Db, words: string[], idfs: number[], worthReading: number, avgdl: number, kind: IndexedKind, passing: (rowids: number[]) => T[], limit: number): T[] | null {
   const match = words.map(ftsString).join(' AND ');
-  const rowids = prepared(db, 'SELECT rowid FROM search_words WHERE search_words MATCH ? LIMIT ?', 'pluck').all(match, MATCHES_READ + 1) as number[];
+  const { first, end } = rowidsOf(kind);
+  const rowids = prepared(db, 'SELECT rowid FROM search_words WHERE search_words MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?', 'pluck').all(match, first, end, MATCHES_READ + 1) as number[];
   if (rowids.length > Math.min(MATCHES_READ, worthReading)) return null;
   const page: Array<{ item: T; score: number }> = [];
   for (const item of rowids.length > 0 ? passing(rowids) : []) {

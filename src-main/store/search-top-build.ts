@@ -12,6 +12,7 @@ import { hasUnspacedScript } from '../common/unspaced';
 import { inTransaction, type Db } from './database';
 import { indexArticle, indexedColumns, indexHighlight } from './search-index';
 import { INDEXED_KINDS, type IndexedKind } from './search';
+import { rowidsOf } from './search-rowids';
 import {
   COLUMN_NAMES,
   COLUMN_WEIGHTS,
@@ -98,44 +99,59 @@ class BestItems {
   }
 }
 
-/** What the pass knows of each item: its kind and its length in tokens, by rowid. */
+/**
+ * What the pass knows of each item: its rowid, kind, date and length in tokens, by slot. Each
+ * kind's rowids start far from the others' (store/search-rowids.ts), so the pass numbers the
+ * items it reads from 0 and keeps its arrays by that number.
+ */
 class Items {
-  kinds: Array<IndexedKind | undefined> = [];
+  rowids: number[] = [];
+  kinds: IndexedKind[] = [];
   dates: string[] = [];
   lengths: number[] = [];
-  maxRowid = 0;
+  private readonly slots = new Map<number, number>();
+  /** The last rowid read in each kind's range. */
+  private readonly readUpTo = new Map<IndexedKind, number>(INDEXED_KINDS.map((kind) => [kind, rowidsOf(kind).first - 1]));
 
   constructor(private readonly db: Db) {}
 
   /** Reads the items indexed since the last call (all of them the first time). */
   catchUp(): void {
-    const since = this.maxRowid;
-    for (const [rowid, kind, date] of prepared(this.db, 'SELECT rowid, kind, date FROM search_item WHERE rowid > ?', 'raw').iterate(since) as Iterable<[number, IndexedKind, string]>) {
-      this.kinds[rowid] = kind;
-      this.dates[rowid] = date;
-      this.maxRowid = Math.max(this.maxRowid, rowid);
+    for (const kind of INDEXED_KINDS) {
+      const since = this.readUpTo.get(kind)!;
+      const { end } = rowidsOf(kind);
+      const items = prepared(this.db, 'SELECT i.rowid, i.date, d.sz FROM search_item i JOIN search_words_docsize d ON d.id = i.rowid WHERE i.rowid > ? AND i.rowid < ? ORDER BY i.rowid', 'raw');
+      for (const [rowid, date, sizes] of items.iterate(since, end) as Iterable<[number, string, Uint8Array]>) {
+        this.slots.set(rowid, this.rowids.length);
+        this.rowids.push(rowid);
+        this.kinds.push(kind);
+        this.dates.push(date);
+        this.lengths.push(itemLength(sizes));
+        this.readUpTo.set(kind, rowid);
+      }
     }
-    for (const [rowid, sizes] of prepared(this.db, 'SELECT id, sz FROM search_words_docsize WHERE id > ?', 'raw').iterate(since) as Iterable<[number, Uint8Array]>) {
-      this.lengths[rowid] = itemLength(sizes);
-    }
+  }
+
+  /** The item's number in this pass, or undefined for an item indexed since the pass last caught up. */
+  slot(rowid: number): number | undefined {
+    return this.slots.get(rowid);
+  }
+
+  /** The items of each kind indexed after the pass last caught up: their lists may have been written without them. */
+  late(): Array<{ id: string; kind: IndexedKind }> {
+    return INDEXED_KINDS.flatMap((kind) =>
+      prepared(this.db, 'SELECT object_id AS id, kind FROM search_item WHERE rowid > ? AND rowid < ?').all(this.readUpTo.get(kind)!, rowidsOf(kind).end) as Array<{ id: string; kind: IndexedKind }>,
+    );
   }
 
   /** How many items there are. */
   count(): number {
-    let count = 0;
-    for (const kind of this.kinds) if (kind) count++;
-    return count;
+    return this.rowids.length;
   }
 
   averageLength(): number {
-    let total = 0;
-    let count = 0;
-    this.kinds.forEach((kind, rowid) => {
-      if (!kind) return;
-      total += this.lengths[rowid] ?? 0;
-      count++;
-    });
-    return count > 0 ? Math.max(1, total / count) : 1;
+    const count = this.lengths.length;
+    return count > 0 ? Math.max(1, this.lengths.reduce((sum, length) => sum + length, 0) / count) : 1;
   }
 }
 
@@ -156,6 +172,7 @@ interface FinishedList {
 class TermGroup {
   key: string | null = null;
   private frequencies = new Float64Array(1024);
+  /** The slots (Items) of the items that hold the term. */
   private readonly touched: number[] = [];
 
   constructor(private readonly shape: ListShape) {}
@@ -165,32 +182,31 @@ class TermGroup {
     return this.touched.length;
   }
 
-  add(rowid: number, weight: number): void {
-    if (rowid >= this.frequencies.length) {
-      const grown = new Float64Array(Math.max(rowid + 1, this.frequencies.length * 2));
+  add(slot: number, weight: number): void {
+    if (slot >= this.frequencies.length) {
+      const grown = new Float64Array(Math.max(slot + 1, this.frequencies.length * 2));
       grown.set(this.frequencies);
       this.frequencies = grown;
     }
-    if (this.frequencies[rowid] === 0) this.touched.push(rowid);
-    this.frequencies[rowid] += weight;
+    if (this.frequencies[slot] === 0) this.touched.push(slot);
+    this.frequencies[slot] += weight;
   }
 
   /** Lists the group's best items when enough items hold the term, hands them on, and empties the group. */
   close(items: Items, avgdl: number, options: TopListOptions, finished: FinishedList[], parent: TermGroup | undefined): void {
     if (this.key !== null && this.touched.length >= (this.shape === 'pair' ? options.frequentPairs : options.frequentItems)) {
       const best = new Map<IndexedKind, BestItems>();
-      for (const rowid of this.touched) {
-        const kind = items.kinds[rowid];
-        if (!kind) continue;
+      for (const slot of this.touched) {
+        const kind = items.kinds[slot];
         let kindBest = best.get(kind);
         if (!kindBest) best.set(kind, (kindBest = new BestItems(options.depth)));
-        kindBest.offer(termScore(this.frequencies[rowid], items.lengths[rowid] ?? 0, avgdl), items.dates[rowid], rowid);
+        kindBest.offer(termScore(this.frequencies[slot], items.lengths[slot], avgdl), items.dates[slot], items.rowids[slot]);
       }
       finished.push(...listsOfEveryKind(this.key, this.shape, best, options));
     }
-    for (const rowid of this.touched) {
-      parent?.add(rowid, this.frequencies[rowid]);
-      this.frequencies[rowid] = 0;
+    for (const slot of this.touched) {
+      parent?.add(slot, this.frequencies[slot]);
+      this.frequencies[slot] = 0;
     }
     this.touched.length = 0;
   }
@@ -308,8 +324,11 @@ export function* topListBuild(
         });
       }
       read++;
-      wordGroup.add(rowid, weightOf.get(column) ?? 1);
-      if (column === 'unspaced' && pairGroup.key !== null) pairGroup.add(rowid, weightOf.get(column) ?? 1);
+      // An item indexed since the pass caught up is left to keepLateItems.
+      const slot = items.slot(rowid);
+      if (slot === undefined) continue;
+      wordGroup.add(slot, weightOf.get(column) ?? 1);
+      if (column === 'unspaced' && pairGroup.key !== null) pairGroup.add(slot, weightOf.get(column) ?? 1);
     }
     // Prefix groups may go on in the next step; the word group always ends with its step.
     if (resumeAt === null) closeFrom(0, finished);
@@ -317,7 +336,7 @@ export function* topListBuild(
     pairGroup.key = null;
     result.entries += writeLists(db, finished, written);
     result.lists += finished.length;
-    keepLateItems(db, items.maxRowid);
+    keepLateItems(db, items);
     if (resumeAt !== null) {
       yield;
       items.catchUp();
@@ -404,13 +423,13 @@ function* phraseLists(
       if (best.has(phrase)) frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
     });
     for (const phrase of frequencies.keys()) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
-    const kind = items.kinds[rowid];
-    if (!kind) return length;
+    const slot = items.slot(rowid);
+    if (slot === undefined) return length;
     for (const [phrase, frequency] of frequencies) {
       const ofPhrase = best.get(phrase)!;
-      let kindBest = ofPhrase.get(kind);
-      if (!kindBest) ofPhrase.set(kind, (kindBest = new BestItems(options.depth)));
-      kindBest.offer(termScore(frequency, items.lengths[rowid] ?? length, avgdl), items.dates[rowid], rowid);
+      let kindBest = ofPhrase.get(items.kinds[slot]);
+      if (!kindBest) ofPhrase.set(items.kinds[slot], (kindBest = new BestItems(options.depth)));
+      kindBest.offer(termScore(frequency, items.lengths[slot], avgdl), items.dates[slot], rowid);
     }
     return length;
   });
@@ -418,7 +437,7 @@ function* phraseLists(
     .filter(([phrase]) => counts.get(phrase)! >= options.frequentPhrases)
     .flatMap(([phrase, ofPhrase]) => listsOfEveryKind(phrase, 'phrase', ofPhrase, options));
   const entries = writeLists(db, finished, written);
-  keepLateItems(db, items.maxRowid);
+  keepLateItems(db, items);
   return { lists: finished.length, entries };
 }
 
@@ -427,8 +446,8 @@ function* phraseLists(
  * step then replaced: indexing them again puts them where they rank. (Within one connection
  * a step runs whole, so there are none.)
  */
-function keepLateItems(db: Db, knownUpTo: number): void {
-  const late = prepared(db, "SELECT object_id AS id, kind FROM search_item WHERE rowid > ? AND kind IN ('article', 'highlight')").all(knownUpTo) as Array<{ id: string; kind: IndexedKind }>;
+function keepLateItems(db: Db, items: Items): void {
+  const late = items.late().filter(({ kind }) => kind !== 'note');
   if (late.length === 0) return;
   inTransaction(db, () => {
     for (const { id, kind } of late) {

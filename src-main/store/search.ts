@@ -8,6 +8,7 @@ import { ftsString, substringClauses, toFtsExclusion, toFtsMatch, type SearchFil
 import { onePair, unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
 import { partedPhraseOf, rankedFromParts } from './search-parts';
+import { adjoiningRuns, rowidsOfRun } from './search-rowids';
 import { rankedFromWordLists, wordsOf } from './search-terms';
 import { COLUMN_WEIGHTS, topList, type ListShape } from './search-top';
 import { siteCondition } from './site-match';
@@ -245,24 +246,29 @@ export const RANK = `bm25(search_words, ${COLUMN_WEIGHTS.join(', ')})`;
 const ORDER = `${RANK}, i.date DESC, i.rowid DESC`;
 
 /**
- * The first `depth` matches of each kind in search's order, from one pass over the matches:
- * FTS5 ranks every match of the query whatever its kind, so ranking each kind on its own pays
- * for that once per kind (three times for "government people" at 100,000 articles, see
- * tests/bench/search-scale.ts). For a single kind, ORDER BY … LIMIT lets SQLite keep only
- * `depth` rows instead of sorting every match.
+ * The first `depth` matches of each kind in search's order. FTS5 reads only the matches in the
+ * kinds' rowids (store/search-rowids.ts), but bm25 counts the items that hold each word over the
+ * whole index in every pass, so kinds whose ranges adjoin are ranked in one pass. For a single
+ * kind, ORDER BY … LIMIT lets SQLite keep only `depth` rows instead of sorting every match.
  */
 function rankedPages(db: Db, match: string, kinds: readonly IndexedKind[], conditions: Condition[], depth: number): Map<IndexedKind, Row[]> {
+  const runs = adjoiningRuns(kinds);
+  // Kinds apart (articles and notes) are ranked apart: the range between them is the highlights'.
+  if (runs.length > 1) return new Map(runs.flatMap((run) => [...rankedPages(db, match, run, conditions, depth)]));
   const kindCondition = kinds.length === 1 ? { sql: 'i.kind = ?', params: [kinds[0]] } : { sql: 'i.kind IN (SELECT value FROM json_each(?))', params: [JSON.stringify(kinds)] };
   const { where, params } = whereOf([kindCondition, ...conditions]);
-  const from = `search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid WHERE search_words MATCH ? AND ${where}`;
+  // FTS5 reads only the matches in the kinds' rowids (store/search-rowids.ts).
+  const { first, end } = rowidsOfRun(kinds);
+  const from = `search_words CROSS JOIN search_item i ON i.rowid = search_words.rowid
+    WHERE search_words MATCH ? AND search_words.rowid >= ? AND search_words.rowid < ? AND ${where}`;
   const rows = (
     kinds.length === 1
-      ? prepared(db, `SELECT ${COLUMNS} FROM ${from} ORDER BY ${ORDER} LIMIT ?`).all(match, ...params, depth)
+      ? prepared(db, `SELECT ${COLUMNS} FROM ${from} ORDER BY ${ORDER} LIMIT ?`).all(match, first, end, ...params, depth)
       : // The window sorts every match: it carries only the rowid, and the page's rows are read after.
         prepared(db,
           `SELECT ${COLUMNS} FROM (SELECT search_words.rowid AS id, i.kind AS ofKind, row_number() OVER (PARTITION BY i.kind ORDER BY ${ORDER}) AS place FROM ${from}) r
            CROSS JOIN search_item i ON i.rowid = r.id WHERE r.place <= ? ORDER BY r.ofKind, r.place`,
-        ).all(match, ...params, depth)
+        ).all(match, first, end, ...params, depth)
   ) as Row[];
   const pages = new Map<IndexedKind, Row[]>(kinds.map((kind) => [kind, []]));
   for (const row of rows) pages.get(row.kind)!.push(row);

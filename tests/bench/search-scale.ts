@@ -570,8 +570,11 @@ function percentiles(values: number[]) {
   return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), n: sorted.length };
 }
 
-/** What a kept library holds: 2 since its notes are notes. */
-const CACHE_FORMAT = 2;
+/**
+ * What a kept library holds: 2 since its notes are notes, 3 since each kind of item has its own
+ * rowids (an older library's index would be built again at every open, by migration 0016).
+ */
+const CACHE_FORMAT = 3;
 
 export async function searchScaleBenchmark(root: string, size: ScaleSize = searchScaleSize()) {
   const log = (message: string) => process.stderr.write(`[search ${size.label}] ${message}\n`);

@@ -3,6 +3,9 @@ import { main } from '../../src-main/cli/main';
 import { NotebookError } from '../../src-main/common/errors';
 import type { SearchHit } from '../../src-main/common/model';
 import { openNotebook, type Notebook } from '../../src-main/notebook';
+import { loadMigrations } from '../../src-main/store/migrations';
+import { INDEXED_KINDS } from '../../src-main/store/search';
+import { rowidsOf } from '../../src-main/store/search-rowids';
 import { tempDir } from '../support/temp';
 
 /** A page Readability reads as an article: a title and paragraphs long enough to be content. */
@@ -160,6 +163,28 @@ describe('search', () => {
     notebook = openNotebook(data.dir);
     expect(titles(await search('glaciers is:article'))).toEqual(['Glaciers in retreat']);
     expect((notebook.db.prepare('SELECT needed FROM search_rebuild').get() as { needed: number }).needed).toBe(0);
+  });
+
+  it('gives each kind of item rowids of its own, and builds again an index laid out before that', async () => {
+    const outOfRange = () =>
+      INDEXED_KINDS.flatMap((kind) => notebook.db.prepare('SELECT object_id FROM search_item WHERE kind = ? AND NOT (rowid >= ? AND rowid < ?)').pluck().all(kind, rowidsOf(kind).first, rowidsOf(kind).end));
+    const rowidOf = (objectId: string) => notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck().get(objectId) as number;
+    const lastHighlight = notebook.db.prepare('SELECT max(rowid) FROM search_item WHERE kind = ?').pluck().get('highlight') as number;
+    const claim = await notebook.service.createHighlight({ articleId: ids.glaciers, exact: 'Meltwater feeds rivers', color: 'pink', isClaim: true });
+    await notebook.service.createNote({ markdown: '# Moraine survey\n\nThe moraine was dated twice.' });
+    expect(rowidOf(claim.id)).toBe(lastHighlight + 1);
+    expect(outOfRange()).toEqual([]);
+
+    // A highlight indexed among the articles, as every one was before migration 0016.
+    notebook.db.exec(`DELETE FROM search_words WHERE rowid = (SELECT rowid FROM search_item WHERE object_id = '${claim.id}')`);
+    notebook.db.prepare('UPDATE search_item SET rowid = 100 WHERE object_id = ?').run(claim.id);
+    notebook.db.prepare("INSERT INTO search_words (rowid, body) VALUES (100, 'Meltwater feeds rivers')").run();
+    notebook.db.exec(loadMigrations().find((migration) => migration.version === 16)!.sql);
+    notebook.close();
+    notebook = openNotebook(data.dir);
+    expect(outOfRange()).toEqual([]);
+    expect((await search('meltwater is:claim')).map((hit) => hit.id)).toEqual([claim.id]);
+    expect(titles(await search('moraine'))).toEqual(['Moraine survey']);
   });
 
   it('is there from the command line, with --json and --limit', async () => {
