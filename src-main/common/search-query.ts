@@ -37,11 +37,12 @@
  * `-tag:x`). Errors carry a message for people and `at`, the offending position in the input
  * (a UTF-16 index, from 0).
  *
- * Text in scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar)
- * cannot be split into words, so a word or phrase containing any such character is found as
- * a substring, as typed (a `*` on it changes nothing). The caller matches those against a
- * separate index (`substringClauses`); everything else goes to the word index (`toFtsMatch`,
- * `toFtsExclusion`), which uses FTS5's unicode61 tokenizer with remove_diacritics 2.
+ * Text in scripts written without spaces (Han, Hiragana and Katakana with their prolonged sound
+ * mark ー, Thai, Lao, Khmer, Myanmar) cannot be split into words, so a word or phrase containing
+ * any such character is found as a substring, as typed (a `*` on it changes nothing). The caller
+ * matches those against a separate index (`substringClauses`); everything else goes to the word
+ * index (`toFtsMatch`, `toFtsExclusion`), which uses FTS5's unicode61 tokenizer with
+ * remove_diacritics 2.
  */
 import { highlightColors, linkRelations, type HighlightColor, type LinkRelation } from './model';
 import { hasUnspacedScript } from './unspaced';

@@ -6,7 +6,13 @@
  * The index writer and the query builder both use this module, so they agree.
  */
 
-const UNSPACED_CHARACTERS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+/**
+ * The scripts' characters, and the prolonged sound marks (ー, and its half-width ｰ): Unicode counts
+ * those in no script, though they stand only inside kana words, and a run cut at each one left
+ * コーヒー as コ and ヒ, each searched alone (as a prefix, anywhere in the item).
+ */
+const UNSPACED_CHARACTERS =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30fc\\uff70\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const UNSPACED_RUN = new RegExp(`[${UNSPACED_CHARACTERS}]+`, 'gu');
 const UNSPACED_CHARACTER = new RegExp(`[${UNSPACED_CHARACTERS}]`, 'u');
 

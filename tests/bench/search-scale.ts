@@ -572,9 +572,10 @@ function percentiles(values: number[]) {
 
 /**
  * What a kept library holds: 2 since its notes are notes, 3 since each kind of item has its own
- * rowids (an older library's index would be built again at every open, by migration 0016).
+ * rowids, 4 since runs of kana hold their prolonged sound marks (an older library's index would be
+ * built again at every open, by migrations 0016 and 0017).
  */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export async function searchScaleBenchmark(root: string, size: ScaleSize = searchScaleSize()) {
   const log = (message: string) => process.stderr.write(`[search ${size.label}] ${message}\n`);

@@ -29,6 +29,7 @@ describe('search', () => {
     await clip('glaciers', page('Glaciers in retreat', ['The glaciers of the Alps lost a tenth of their volume in two summers.', 'Meltwater feeds rivers that farms depend on.']), 'https://climate.example.org/glaciers');
     await clip('farms', page('Farming after the thaw', ['Farms downstream plan for less water. Glaciers are mentioned once here.', 'The café by the river serves farmers at dawn.']), 'https://www.farmnews.example.com/thaw');
     await clip('tokyo', page('東京の水道', ['東京都の水道局は、漏水率を下げるために古い管を交換している。', '京都でも同じ取り組みが始まった。']), 'https://news.example.jp/water');
+    await clip('cafe', page('喫茶店の朝', ['コーヒーの値段が上がった。', 'ヒマワリの種とコメを売る店もある。ラジオの横にロバの絵。']), 'https://news.example.jp/cafe');
     await clip('old', page('Water law in 2019', ['Water rights were settled by the courts. The e-mail archive shows the debate.'], '<meta property="article:published_time" content="2019-05-01T10:00:00Z">'), 'https://law.example.org/2019');
     await notebook.service.setTags({ id: ids.glaciers, tags: ['Climate', 'alps'] });
     await notebook.service.updateArticle({ id: ids.farms, authors: ['Ruth Calloway'] });
@@ -121,6 +122,10 @@ describe('search', () => {
     expect(titles(await search('大阪'))).toEqual([]);
     const [hit] = await search('水道局');
     expect(hit.matches.map((match) => hit.snippet.slice(match.start, match.end))).toEqual(['水道局']);
+    // A prolonged sound mark is part of its word: コーヒー is not コ and ヒ anywhere.
+    expect(titles(await search('コーヒー'))).toEqual(['喫茶店の朝']);
+    expect(await search('コーラ')).toEqual([]);
+    expect(await search('ヒーロー')).toEqual([]);
   });
 
   it('answers a malformed query with a message that says what to fix, and an empty one with nothing', async () => {
