@@ -137,9 +137,9 @@ class Items {
     return this.slots.get(rowid);
   }
 
-  /** The items of each kind indexed after the pass last caught up: their lists may have been written without them. */
-  late(): Array<{ id: string; kind: IndexedKind }> {
-    return INDEXED_KINDS.flatMap((kind) =>
+  /** The items of `kinds` indexed after the pass last caught up: their lists may have been written without them. */
+  late(kinds: readonly IndexedKind[]): Array<{ id: string; kind: IndexedKind }> {
+    return kinds.flatMap((kind) =>
       prepared(this.db, 'SELECT object_id AS id, kind FROM search_item WHERE rowid > ? AND rowid < ?').all(this.readUpTo.get(kind)!, rowidsOf(kind).end) as Array<{ id: string; kind: IndexedKind }>,
     );
   }
@@ -425,10 +425,11 @@ function* phraseLists(
     for (const phrase of frequencies.keys()) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     const slot = items.slot(rowid);
     if (slot === undefined) return length;
+    const kind = items.kinds[slot];
     for (const [phrase, frequency] of frequencies) {
       const ofPhrase = best.get(phrase)!;
-      let kindBest = ofPhrase.get(items.kinds[slot]);
-      if (!kindBest) ofPhrase.set(items.kinds[slot], (kindBest = new BestItems(options.depth)));
+      let kindBest = ofPhrase.get(kind);
+      if (!kindBest) ofPhrase.set(kind, (kindBest = new BestItems(options.depth)));
       kindBest.offer(termScore(frequency, items.lengths[slot], avgdl), items.dates[slot], rowid);
     }
     return length;
@@ -447,7 +448,7 @@ function* phraseLists(
  * a step runs whole, so there are none.)
  */
 function keepLateItems(db: Db, items: Items): void {
-  const late = items.late().filter(({ kind }) => kind !== 'note');
+  const late = items.late(['article', 'highlight']);
   if (late.length === 0) return;
   inTransaction(db, () => {
     for (const { id, kind } of late) {
