@@ -67,11 +67,14 @@ function upsert(db: Db, objectId: string, { item, text }: IndexEntry): void {
   const existing = prepared(db, 'SELECT rowid FROM search_item WHERE object_id = ?').get(objectId) as { rowid: number } | undefined;
   let rowid: number;
   if (existing) {
-    rowid = existing.rowid;
-    prepared(db, 'DELETE FROM search_words WHERE rowid = ?').run(rowid);
-    removeFromTopLists(db, rowid);
-    prepared(db, 'UPDATE search_item SET kind = ?, article_id = ?, date = ?, host = ?, color = ?, is_claim = ? WHERE rowid = ?').run(
-      item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0, rowid,
+    prepared(db, 'DELETE FROM search_words WHERE rowid = ?').run(existing.rowid);
+    removeFromTopLists(db, existing.rowid);
+    // The item takes a new rowid, after the last: the postings of frequent words
+    // (search-postings.ts) hold what its text was at their build, and they leave the items
+    // after it to be read.
+    rowid = nextRowid(db, item.kind);
+    prepared(db, 'UPDATE search_item SET rowid = ?, kind = ?, article_id = ?, date = ?, host = ?, color = ?, is_claim = ? WHERE rowid = ?').run(
+      rowid, item.kind, item.articleId, item.date, item.host, item.color, item.isClaim ? 1 : 0, existing.rowid,
     );
   } else {
     rowid = nextRowid(db, item.kind);
@@ -83,11 +86,20 @@ function upsert(db: Db, objectId: string, { item, text }: IndexEntry): void {
   addToTopLists(db, rowid, item.kind, item.date, columns);
 }
 
-/** The rowid after the last of the kind's range (store/search-rowids.ts). */
+/**
+ * The rowid after the last the kind has given out, in its range (store/search-rowids.ts): never
+ * one given before, since the postings of frequent words (search-postings.ts) may still hold an
+ * item that is gone.
+ */
 function nextRowid(db: Db, kind: IndexedKind): number {
   const { first, end } = rowidsOf(kind);
-  const next = prepared(db, 'SELECT coalesce(max(rowid) + 1, ?) FROM search_item WHERE rowid >= ? AND rowid < ?', 'pluck').get(first, first, end) as number;
+  // A kind's last rowid from before the ranges (migration 0016) lies below its range.
+  const next = prepared(db,
+    `SELECT max(?, coalesce((SELECT max(rowid) FROM search_item WHERE rowid >= ? AND rowid < ?), 0), coalesce((SELECT last FROM search_rowids_given WHERE kind = ?), 0)) + 1`,
+    'pluck',
+  ).get(first - 1, first, end, kind) as number;
   if (next >= end) throw new Error(`The search index has no rowid left for another ${kind}.`);
+  prepared(db, 'INSERT INTO search_rowids_given (kind, last) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET last = excluded.last').run(kind, next);
   return next;
 }
 
@@ -175,6 +187,8 @@ export function rebuildSearchIndexIfNeeded(db: Db): boolean {
   // The ranked lists emptied with the items: forgetting their build makes the next one due.
   prepared(db, 'DELETE FROM search_top_list').run();
   prepared(db, 'DELETE FROM search_top_state').run();
+  // No postings are left to hold an item that is gone: rowids start again from each range's first.
+  prepared(db, 'DELETE FROM search_rowids_given').run();
   for (const { id } of prepared(db, 'SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);
   for (const { id } of prepared(db, 'SELECT id FROM highlight WHERE deleted_at IS NULL').all() as Array<{ id: string }>) indexHighlight(db, id);
   for (const { id } of prepared(db, 'SELECT id FROM note').all() as Array<{ id: string }>) indexNote(db, id);

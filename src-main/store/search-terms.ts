@@ -1,19 +1,16 @@
 /**
- * Ranks a search for several words, one of them frequent or more ("new york", "the water"), from
- * the words' ranked lists (store/search-top.ts). FTS5 ranks such a search by reading every item
- * that holds all the words, and bm25 makes it count every item that holds each word: 95 ms for
- * "new york" and 165 ms for "the water" among articles at 100,000 articles
- * (tests/bench/search-scale.ts). bm25 scores an item as the sum, over the words, of the word's
- * idf (the same for every item) times the word's term score in the item (termScore, what the
- * lists keep), so an item a list lacks scores at most that list's lowest for its word, and an
- * item no list holds at most the sum of the lowest. Every item the lists hold is a candidate,
- * with the most it can score; those all the lists hold score exactly that, the others are read
- * and scored by counting the words in their text, best first, until the page's last scores above
- * every candidate left and every item no list holds (Fagin's threshold algorithm, with random
- * access). When the items read rarely reach the page (two words seldom in the same highlight,
- * or both very common), the search goes to FTS5 after a few reads. A rare word (no list) makes
- * the matches few: when there are few enough, and FTS5 would count many places of the frequent
- * words to rank them, they are all read and scored.
+ * Ranks a search for frequent words ("government people", "climate change", or one word with
+ * filters that thin out its list) from the words' postings (store/search-postings.ts). FTS5 ranks
+ * such a search by reading every item that holds all the words, and bm25 makes it count every
+ * item that holds each word: 80 ms for "government people" among articles at 100,000 articles
+ * (tests/bench/search-scale.ts), and the words' ranked lists cannot tell, since the items that
+ * hold both words best are often in neither list. bm25 scores an item as the sum, over the words,
+ * of the word's idf (the same for every item, from the lists' counts) times the word's term score
+ * in the item (termScore, from the word's weighted frequency and the item's length, which the
+ * postings keep), so the items all the postings hold are scored without reading them, then taken
+ * best first through the query's filters. A rare word (no list) makes the matches few: when there
+ * are few enough, and FTS5 would count many places of the frequent words to rank them, they are
+ * all read and scored.
  */
 import { indexTokens } from '../common/index-tokens';
 import { ftsString, type SearchQuery } from '../common/search-query';
@@ -22,10 +19,11 @@ import type { IndexedKind } from './search';
 import { indexedText } from './search-index';
 import { rowidsOf } from './search-rowids';
 import { wordColumnFrequencies, type PartCandidate } from './search-parts';
-import { compareKeys, indexedItemCount, indexedLength, readTopState, termScore, topList } from './search-top';
+import { BestFirst, scoredMatches, wordPostings, type Matches, type Postings } from './search-postings';
+import { compareKeys, indexedLength, indexTotals, readTopState, termScore, topList } from './search-top';
 import { prepared } from './statements';
 
-/** The words of a search for two words or more and nothing else but filters (each a word with a list of its own, or not). */
+/** The words of a search for words and nothing else but filters (each a word with a list of its own, or not). */
 export function wordsOf(query: SearchQuery): string[] | null {
   const words: string[] = [];
   for (const clause of query.clauses) {
@@ -37,18 +35,15 @@ export function wordsOf(query: SearchQuery): string[] | null {
     if (tokens.length !== 1) return null;
     words.push(tokens[0]);
   }
-  return words.length >= 2 && new Set(words).size === words.length ? words : null;
+  return words.length >= 1 && new Set(words).size === words.length ? words : null;
 }
 
 /** bm25's idf, as FTS5 computes it: from how many items the index holds and how many hold the word. */
 function idfOf(items: number, holding: number): number {
-  // A count made now may pass the build's number of items: no idf is below FTS5's floor.
+  // A word counted now may pass the build's number of items: no idf is below FTS5's floor.
   const idf = Math.log((Math.max(items, holding) - holding + 0.5) / (holding + 0.5));
   return idf > 0 ? idf : 1e-6;
 }
-
-/** Items filtered at a time, in one statement. */
-const FILTERED_AT_ONCE = 64;
 
 /**
  * The best `limit` items of `kind` holding every word, best first, among those `passing` keeps
@@ -67,70 +62,49 @@ export function rankedFromWordLists<T extends PartCandidate>(
   const lists = words.map((word) => topList(db, word, 'word', kind));
   // Without a frequent word, FTS5 ranks quickly: every word's places are few.
   if (lists.every((list) => !list)) return null;
-  const { items, holding } = countsOf(db, words, state.itemsAtBuild);
-  const idfs = holding.map((count) => idfOf(items, count));
-  if (lists.some((list) => !list)) return rankedMatches(db, words, idfs, Math.max(...holding) / placesPerRead, state.avgdl, kind, passing, limit);
-  const entries = lists.map((list) => new Map(prepared(db, 'SELECT item_rowid, score FROM search_top WHERE list_id = ?', 'raw').all(list!.id) as Array<[number, number]>));
-  // A word's score in an item its list does not hold is at most the list's lowest; an item a
-  // complete list does not hold lacks its word.
-  const lowest = entries.map((scores, w) => (lists[w]!.complete ? null : Math.min(...scores.values())));
-  const beyond = lowest.reduce<number>((sum, low, w) => (low === null ? -Infinity : sum + idfs[w] * low), 0);
-  // Each item a list holds, and the most it can score: its score where every list holds it.
-  const candidates: Array<{ rowid: number; most: number; known: boolean }> = [];
-  for (const rowid of new Set(entries.flatMap((scores) => [...scores.keys()]))) {
-    let most = 0;
-    let holdsEvery = true;
-    let known = true;
-    entries.forEach((scores, w) => {
-      const score = scores.get(rowid) ?? lowest[w];
-      known &&= scores.has(rowid);
-      if (score === null) holdsEvery = false;
-      else most += idfs[w] * score;
-    });
-    if (holdsEvery) candidates.push({ rowid, most, known });
-  }
-  candidates.sort((a, b) => b.most - a.most);
-  // Too few items may score above every item no list holds: the lists cannot tell.
-  if (candidates.filter(({ most }) => most > beyond).length < limit && beyond !== -Infinity) return null;
-  const page: Array<{ item: T; score: number }> = [];
-  const passed = new Map<number, T>();
-  let scored = 0;
-  let scoredAbove = 0;
-  for (let next = 0; ; next++) {
-    // Only the page's items matter once it is full.
-    page.sort(inSearchOrder).splice(limit);
-    const last = page.length >= limit ? page[limit - 1].score : -Infinity;
-    const rest = next < candidates.length ? candidates[next].most : -Infinity;
-    if (last > Math.max(rest, beyond) || (beyond === -Infinity && next === candidates.length)) return page.slice(0, limit).map(({ item }) => item);
-    if (next === candidates.length || last >= rest || walkTooLong(scored, scoredAbove, limit - page.filter(({ score }) => score > beyond).length, limit)) return null;
-    if (next % FILTERED_AT_ONCE === 0) {
-      for (const item of passing(candidates.slice(next, next + FILTERED_AT_ONCE).map(({ rowid }) => rowid))) passed.set(item.rowid, item);
-    }
-    const item = passed.get(candidates[next].rowid);
-    if (!item) continue;
-    if (candidates[next].known) {
-      page.push({ item, score: candidates[next].most });
-      continue;
-    }
-    scored++;
-    const score = scoreOf(db, item, words, idfs, state.avgdl, kind);
-    if (score === null) return null;
-    if (score === 0) continue;
-    page.push({ item, score });
-    if (score > beyond) scoredAbove++;
-  }
+  // The counts of items holding each frequent word are the build's, and so is the number of items
+  // they are weighed against: as a notebook grows, both grow alike. The average length is the
+  // index's now.
+  const { averageLength } = indexTotals(db);
+  const holding = holdingEach(db, words);
+  const idfs = holding.map((count) => idfOf(state.itemsAtBuild, count));
+  if (lists.some((list) => !list)) return rankedMatches(db, words, idfs, Math.max(...holding) / placesPerRead, averageLength, kind, passing, limit);
+  const { first } = rowidsOf(kind);
+  const postings = lists.map((list) => wordPostings(db, list!.id, first));
+  if (postings.some((ofWord) => !ofWord)) return null;
+  const matches = scoredMatches(postings as Postings[], idfs, averageLength);
+  return bestPassing(matches, passing, limit).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
 }
 
+/** Matches whose filters are checked in one statement, at first: the page and a few more, for items trashed or gone. */
+const FIRST_FILTERED = 64;
+/** The most matches whose filters are checked in one statement. */
+const MOST_FILTERED = 4096;
+
 /**
- * Whether the walk should leave the search to FTS5 (each item scored reads its text): it has
- * scored twice the page, or the page needs `needed` more items scoring above every item no list
- * holds, and at the rate the items scored so far gave them, finding those would take scoring
- * four times the page.
+ * The best `limit` of the matches that pass the filters (and every match tied with the last),
+ * best first. The matches are taken in score order, in batches as large as the share of matches
+ * the filters have kept so far says it takes to fill the page; a match whose item is gone or was
+ * indexed again since the build finds no item and drops out.
  */
-function walkTooLong(scored: number, scoredAbove: number, needed: number, limit: number): boolean {
-  if (scored > 2 * limit + 8) return true;
-  if (needed <= 0 || scored < 8) return false;
-  return scoredAbove === 0 || scored + (needed * scored) / scoredAbove > 4 * limit + 16;
+function bestPassing<T extends PartCandidate>(matches: Matches, passing: (rowids: number[]) => T[], limit: number): Array<{ item: T; score: number }> {
+  const page: Array<{ item: T; score: number }> = [];
+  const order = new BestFirst(matches);
+  let checked = 0;
+  for (let next = order.peek(); next !== undefined; next = order.peek()) {
+    // The page is certain once it is full and the next match scores below its last.
+    if (page.length >= limit && matches.scores[next] < page[limit - 1].score) break;
+    const needed = Math.max(1, limit - page.length);
+    const batch = checked === 0 ? FIRST_FILTERED : Math.min(MOST_FILTERED, Math.max(FIRST_FILTERED, Math.ceil((1.5 * needed * checked) / Math.max(1, page.length))));
+    const indices = order.take(batch);
+    checked += indices.length;
+    const items = new Map(passing(indices.map((i) => matches.rowids[i])).map((item) => [item.rowid, item]));
+    for (const i of indices) {
+      const item = items.get(matches.rowids[i]);
+      if (item) page.push({ item, score: matches.scores[i] });
+    }
+  }
+  return page;
 }
 
 /** Search's order (search-top.ts's compareKeys): best score first, then newest, then last indexed. */
@@ -139,25 +113,16 @@ function inSearchOrder(a: { item: PartCandidate; score: number }, b: { item: Par
 }
 
 /**
- * How many items hold each word, and how many items there are, for idf. A frequent word's count
- * is its lists' (how many items of each kind held it at the build, with the number of items
- * then): FTS5 would read every place it stands to count it. A word without lists, or with lists
- * from before they kept counts, is counted by FTS5 (fts5vocab), against the items indexed now
- * when no word has counts.
+ * How many items hold each word, for idf. A frequent word's count is its lists' (how many items
+ * of each kind held it at the build): FTS5 would read every place it stands to count it. A word
+ * without lists is counted by FTS5 (fts5vocab).
  */
-function countsOf(db: Db, words: string[], itemsAtBuild: number): { items: number; holding: number[] } {
-  const counted = words.map((word) => {
-    const row = prepared(db, "SELECT count(*) AS lists, count(items) AS counted, sum(items) AS items FROM search_top_list WHERE term = ? AND shape = 'word'").get(word) as { lists: number; counted: number; items: number | null };
-    // A frequent word has a list of every kind.
-    return row.lists > 0 && row.counted === row.lists ? row.items! : null;
-  });
-  if (counted.every((count) => count !== null)) return { items: itemsAtBuild, holding: counted as number[] };
+function holdingEach(db: Db, words: string[]): number[] {
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_rows USING fts5vocab(main, search_words, 'row')");
-  const holding = prepared(db, 'SELECT doc FROM temp.search_words_rows WHERE term = ?', 'pluck');
-  return {
-    items: counted.some((count) => count !== null) ? itemsAtBuild : indexedItemCount(db),
-    holding: words.map((word, w) => counted[w] ?? ((holding.get(word) as number | undefined) ?? 0)),
-  };
+  return words.map((word) => {
+    const listed = prepared(db, "SELECT sum(items) FROM search_top_list WHERE term = ? AND shape = 'word'", 'pluck').get(word) as number | null;
+    return listed ?? ((prepared(db, 'SELECT doc FROM temp.search_words_rows WHERE term = ?', 'pluck').get(word) as number | undefined) ?? 0);
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import { hasUnspacedScript } from '../common/unspaced';
 import { inTransaction, type Db } from './database';
 import { indexArticle, indexedColumns, indexHighlight } from './search-index';
 import { INDEXED_KINDS, type IndexedKind } from './search';
+import { PostingsWriter } from './search-postings';
 import { rowidsOf } from './search-rowids';
 import {
   COLUMN_NAMES,
@@ -21,6 +22,7 @@ import {
   itemLength,
   LONGEST_PREFIX,
   phraseKey,
+  indexTotals,
   readTopState,
   termScore,
   TOP_LIST_DEFAULTS,
@@ -137,6 +139,11 @@ class Items {
     return this.slots.get(rowid);
   }
 
+  /** The last rowid of the kind's range the pass has read. */
+  lastRead(kind: IndexedKind): number {
+    return this.readUpTo.get(kind)!;
+  }
+
   /** The items of `kinds` indexed after the pass last caught up: their lists may have been written without them. */
   late(kinds: readonly IndexedKind[]): Array<{ id: string; kind: IndexedKind }> {
     return kinds.flatMap((kind) =>
@@ -148,11 +155,6 @@ class Items {
   count(): number {
     return this.rowids.length;
   }
-
-  averageLength(): number {
-    const count = this.lengths.length;
-    return count > 0 ? Math.max(1, this.lengths.reduce((sum, length) => sum + length, 0) / count) : 1;
-  }
 }
 
 interface FinishedList {
@@ -161,6 +163,8 @@ interface FinishedList {
   shape: ListShape;
   complete: boolean;
   best: BestItems;
+  /** A word's postings among the kind's items (store/search-postings.ts), up to the last rowid the pass had read. */
+  postings?: { through: number; bytes: Uint8Array };
 }
 
 /**
@@ -192,17 +196,25 @@ class TermGroup {
     this.frequencies[slot] += weight;
   }
 
-  /** Lists the group's best items when enough items hold the term, hands them on, and empties the group. */
+  /** Lists the group's best items when enough items hold the term (and a word's postings), hands them on, and empties the group. */
   close(items: Items, avgdl: number, options: TopListOptions, finished: FinishedList[], parent: TermGroup | undefined): void {
     if (this.key !== null && this.touched.length >= (this.shape === 'pair' ? options.frequentPairs : options.frequentItems)) {
       const best = new Map<IndexedKind, BestItems>();
+      const postings = new Map<IndexedKind, PostingsWriter>(this.shape === 'word' ? INDEXED_KINDS.map((kind) => [kind, new PostingsWriter(rowidsOf(kind).first)]) : []);
+      // The instances come in rowid order, and so do the items that hold the term.
       for (const slot of this.touched) {
         const kind = items.kinds[slot];
         let kindBest = best.get(kind);
         if (!kindBest) best.set(kind, (kindBest = new BestItems(options.depth)));
         kindBest.offer(termScore(this.frequencies[slot], items.lengths[slot], avgdl), items.dates[slot], items.rowids[slot]);
+        postings.get(kind)?.add(items.rowids[slot], this.frequencies[slot], items.lengths[slot]);
       }
-      finished.push(...listsOfEveryKind(this.key, this.shape, best, options));
+      const lists = listsOfEveryKind(this.key, this.shape, best, options);
+      for (const list of lists) {
+        const writer = postings.get(list.kind);
+        if (writer) list.postings = { through: items.lastRead(list.kind), bytes: writer.finish() };
+      }
+      finished.push(...lists);
     }
     for (const slot of this.touched) {
       parent?.add(slot, this.frequencies[slot]);
@@ -230,15 +242,21 @@ function writeLists(db: Db, finished: FinishedList[], written: Set<number>): num
      ON CONFLICT (term, shape, kind) DO UPDATE SET complete = excluded.complete, floor = excluded.floor, items = excluded.items RETURNING id`,
   );
   const clearList = prepared(db, 'DELETE FROM search_top WHERE list_id = ?');
+  const replacePostings = prepared(db, 'INSERT OR REPLACE INTO search_postings (list_id, through, postings) VALUES (?, ?, ?)');
+  const dropPacked = prepared(db, 'DELETE FROM search_postings_late WHERE list_id = ? AND item_rowid <= ?');
   // An item deleted since the pass read the index has no place in a list.
   const insertEntry = prepared(db, 'INSERT INTO search_top (list_id, score, item_rowid) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
   let entries = 0;
   db.transaction(() => {
-    for (const { kind, term, shape, complete, best } of finished) {
+    for (const { kind, term, shape, complete, best, postings } of finished) {
       // The heap's first key is its lowest.
       const { id } = replaceList.get(kind, term, shape, complete ? 1 : 0, best.keys[0]?.score ?? null, best.offered) as { id: number };
       written.add(id);
       clearList.run(id);
+      if (postings) {
+        replacePostings.run(id, postings.through, postings.bytes);
+        dropPacked.run(id, postings.through);
+      }
       for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
     }
   })();
@@ -263,7 +281,7 @@ export function* topListBuild(
 ): Generator<void, TopListBuildResult, void> {
   const items = new Items(db);
   items.catchUp();
-  const avgdl = items.averageLength();
+  const avgdl = indexTotals(db).averageLength;
   db.transaction(() => {
     prepared(db, 'DELETE FROM search_top_state').run();
     prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, frequent_pairs, frequent_phrases, items_at_build) VALUES (?, ?, ?, ?, ?, 0)').run(
@@ -351,7 +369,7 @@ export function* topListBuild(
     // notebook's sample missed): its scores and counts are an older build's, with another
     // average length, and a search must not take them for this build's.
     prepared(db, 'DELETE FROM search_top_list WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify([...written]));
-    prepared(db, 'UPDATE search_top_state SET items_at_build = (SELECT count(*) FROM search_item)').run();
+    prepared(db, 'UPDATE search_top_state SET items_at_build = ?').run(indexTotals(db).items);
   })();
   return result;
 }
@@ -469,15 +487,17 @@ export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
 
 /**
  * The options of the build to run, when one is due: the lists were never built (and the index
- * is big enough for a term or a pair to need one), a build stopped halfway, or the index has grown a quarter since
- * the last build (terms become frequent as the library grows, and a new term's list cannot be
- * started from one item). Null when none is due.
+ * is big enough for a term or a pair to need one), a build stopped halfway, or the index has
+ * counted a quarter more items since the last build: items added, and items indexed again, which
+ * FTS5 counts anew (terms become frequent as the library grows, and a new term's list cannot be
+ * started from one item; the postings of the items indexed since are rows of their own). Null
+ * when none is due.
  */
 export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFAULTS): TopListOptions | null {
   const state = readTopState(db);
   const items = (prepared(db, 'SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
   const options = state ? { frequentItems: state.frequentItems, frequentPairs: state.frequentPairs, frequentPhrases: state.frequentPhrases, depth: state.depth } : defaults;
   if (items < Math.min(options.frequentItems, options.frequentPairs, options.frequentPhrases)) return null;
-  if (state && state.itemsAtBuild > 0 && items < state.itemsAtBuild * 1.25) return null;
+  if (state && state.itemsAtBuild > 0 && indexTotals(db).items < state.itemsAtBuild * 1.25) return null;
   return options;
 }

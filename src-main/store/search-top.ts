@@ -53,7 +53,7 @@ export const TOP_LIST_DEFAULTS: TopListOptions = { frequentItems: 3000, frequent
 
 export interface TopState extends TopListOptions {
   avgdl: number;
-  /** How many items the last finished build saw; 0 while a build is under way. */
+  /** How many items the index counted (indexTotals) when the last build finished; 0 while a build is under way. */
   itemsAtBuild: number;
 }
 
@@ -108,12 +108,16 @@ export function indexedLength(db: Db, rowid: number): number | undefined {
 }
 
 /**
- * How many items the index holds, as bm25 counts them for idf: the first varint of FTS5's
- * averages record (row 1 of search_words_data), which FTS5 keeps in step with every change.
+ * How many items the index counts and their average length, as FTS5's bm25 takes them: from its
+ * averages record (row 1 of search_words_data), the number of items, then the tokens of each
+ * column over all of them. FTS5 keeps it as items come, but an item deleted from a contentless
+ * index stays in it, count and tokens: bm25 weighs every item against these, so the lists do too.
  */
-export function indexedItemCount(db: Db): number {
+export function indexTotals(db: Db): { items: number; averageLength: number } {
   const record = prepared(db, 'SELECT block FROM search_words_data WHERE id = 1', 'pluck').get() as Uint8Array | undefined;
-  return record ? readVarint(record, 0)[0] : 0;
+  if (!record) return { items: 0, averageLength: 1 };
+  const [items, next] = readVarint(record, 0);
+  return { items, averageLength: items > 0 ? Math.max(1, itemLength(record.subarray(next)) / items) : 1 };
 }
 
 export function readTopState(db: Db): TopState | undefined {
@@ -133,11 +137,12 @@ export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKin
 }
 
 /**
- * Leaves an item out of every list (before its text changes, or as it goes). A list's floor
- * stays where it was: still at or below every entry, which is all upkeep asks of it.
+ * Leaves an item out of every list and its postings (before its text changes, or as it goes). A
+ * list's floor stays where it was: still at or below every entry, which is all upkeep asks of it.
  */
 export function removeFromTopLists(db: Db, rowid: number): void {
   prepared(db, 'DELETE FROM search_top WHERE item_rowid = ?').run(rowid);
+  prepared(db, 'DELETE FROM search_postings_late WHERE item_rowid = ?').run(rowid);
 }
 
 /**
@@ -194,9 +199,12 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
     )
     .all(kind, JSON.stringify([...new Set([...words.keys(), ...prefixes.keys(), ...phrases.keys()])])) as Array<{ id: number; term: string; shape: ListShape; complete: number; lowest: number | null }>;
   const entering: Array<{ id: number; complete: boolean; score: number }> = [];
+  // Every word list of the item's words takes its posting (search-postings.ts).
+  const addPosting = prepared(db, 'INSERT OR REPLACE INTO search_postings_late (list_id, item_rowid, frequency, length) VALUES (?, ?, ?, ?)');
   for (const list of lists) {
     const frequency = frequencies[list.shape].get(list.term);
     if (frequency === undefined) continue;
+    if (list.shape === 'word') addPosting.run(list.id, rowid, frequency, length);
     const score = termScore(frequency, length, state.avgdl);
     if (list.complete === 1 || (list.lowest !== null && score >= list.lowest)) entering.push({ id: list.id, complete: list.complete === 1, score });
   }

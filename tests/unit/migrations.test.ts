@@ -37,8 +37,12 @@ const SEEDS = new Map(
     .map((match) => [Number(match[1]), readFileSync(fixturePath(`migrations/${match[0]}`), 'utf8')] as const),
 );
 
-/** Ranked lists the app builds from the index when it likes (store/search-top-build.ts): derived, so no fixture holds them. */
-const DERIVED_TABLES = ['search_top', 'search_top_list', 'search_top_state'];
+/**
+ * Ranked lists and postings the app builds from the index when it likes (store/search-top-build.ts),
+ * and the rowids the index has given out, which start again when it is built again: derived, so
+ * no fixture holds them.
+ */
+const DERIVED_TABLES = ['search_top', 'search_top_list', 'search_top_state', 'search_postings', 'search_postings_late', 'search_rowids_given'];
 
 /**
  * The search index mirrors the rows, and a migration may have it built again from them (0016,

@@ -179,6 +179,16 @@ describe('search', () => {
     await notebook.service.createNote({ markdown: '# Moraine survey\n\nThe moraine was dated twice.' });
     expect(rowidOf(claim.id)).toBe(lastHighlight + 1);
     expect(outOfRange()).toEqual([]);
+    // A changed item takes a new rowid, and a rowid once given is never given again: the
+    // postings of frequent words may still hold the item that had it.
+    await notebook.service.updateHighlight({ id: claim.id, comment: 'fed by glaciers' });
+    expect(rowidOf(claim.id)).toBe(lastHighlight + 2);
+    await notebook.service.deleteHighlight({ id: claim.id });
+    const next = await notebook.service.createHighlight({ articleId: ids.glaciers, exact: 'Meltwater feeds rivers', color: 'blue' });
+    expect(rowidOf(next.id)).toBe(lastHighlight + 3);
+    await notebook.service.deleteHighlight({ id: next.id });
+    await notebook.service.restoreHighlight({ id: claim.id });
+    expect((await search('meltwater glaciers is:highlight')).map((hit) => hit.id)).toEqual([claim.id]);
 
     // A highlight indexed among the articles, as every one was before migration 0016.
     notebook.db.exec(`DELETE FROM search_words WHERE rowid = (SELECT rowid FROM search_item WHERE object_id = '${claim.id}')`);
