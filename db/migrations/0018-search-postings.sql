@@ -23,6 +23,11 @@ CREATE TABLE search_postings_late (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX search_postings_late_by_item ON search_postings_late (item_rowid);
 
+-- A search whose filters keep few of a word's matches ("tag:science is:claim color:blue after:2020
+-- water": 10 of 14,000 at 100,000 articles) reads the items that pass them from this index rather
+-- than checking every match in turn (store/search-terms.ts).
+CREATE INDEX search_item_by_claim_color_date ON search_item (kind, is_claim, color, date);
+
 -- The last rowid each kind has given out: the postings may still hold an item that is gone, so
 -- its rowid is never given to another (store/search-index.ts).
 CREATE TABLE search_rowids_given (

@@ -75,15 +75,17 @@ export function wordPostings(db: Db, listId: number, first: number): Postings | 
  * thousands, and arrays of them all would be garbage for the collector to sweep after each.
  */
 export class PostingsCursor {
-  rowid: number;
+  /**
+   * The posting's distance from the kind's first rowid: a small integer, where a highlight's rowid
+   * (from 2^40) would be a heap number made anew at every step.
+   */
+  offset = -1;
   frequency = 0;
   length = 0;
   private at = 0;
   private nextLate = 0;
 
-  constructor(private readonly postings: Postings) {
-    this.rowid = postings.first - 1;
-  }
+  constructor(private readonly postings: Postings) {}
 
   /** At most how many postings there are: each packed one takes three bytes or more. */
   get most(): number {
@@ -94,20 +96,22 @@ export class PostingsCursor {
   next(): boolean {
     const bytes = this.postings.packed;
     if (this.at < bytes.length) {
-      this.rowid += this.varint();
+      this.offset += this.varint();
       this.frequency = this.varint();
       this.length = this.varint();
       return true;
     }
     const late = this.postings.late[this.nextLate++];
     if (!late) return false;
-    [this.rowid, this.frequency, this.length] = late;
+    this.offset = late[0] - this.postings.first;
+    this.frequency = late[1];
+    this.length = late[2];
     return true;
   }
 
-  /** Moves to the first posting at `rowid` or after it; false when there is none. */
-  seek(rowid: number): boolean {
-    while (this.rowid < rowid) if (!this.next()) return false;
+  /** Moves to the first posting at `offset` or after it; false when there is none. */
+  seek(offset: number): boolean {
+    while (this.offset < offset) if (!this.next()) return false;
     return true;
   }
 
@@ -137,27 +141,40 @@ let matchScores = new Float64Array(1024);
 /** The items every word's postings hold, with bm25's score for them all (idfs: each word's idf). */
 export function scoredMatches(words: readonly Postings[], idfs: readonly number[], avgdl: number): Matches {
   const cursors = words.map((postings) => new PostingsCursor(postings));
+  // Every word's postings are of one kind's items, from its first rowid.
+  const { first } = words[0];
   const most = Math.min(...cursors.map((cursor) => cursor.most));
   if (matchRowids.length < most) {
     matchRowids = new Float64Array(most);
     matchScores = new Float64Array(most);
   }
   let count = 0;
+  if (cursors.length === 1) {
+    // One word: every posting is a match.
+    const [cursor] = cursors;
+    const idf = idfs[0];
+    while (cursor.next()) {
+      matchRowids[count] = first + cursor.offset;
+      matchScores[count] = idf * termScore(cursor.frequency, cursor.length, avgdl);
+      count++;
+    }
+    return { count, rowids: matchRowids, scores: matchScores };
+  }
   if (!cursors.every((cursor) => cursor.next())) return { count, rowids: matchRowids, scores: matchScores };
-  // Each cursor in turn moves to the furthest rowid any of them stands at, until all stand at one.
+  // Each cursor in turn moves to the furthest posting any of them stands at, until all stand at one.
   outer: for (;;) {
-    let target = cursors[0].rowid;
-    for (const cursor of cursors) if (cursor.rowid > target) target = cursor.rowid;
+    let target = cursors[0].offset;
+    for (const cursor of cursors) if (cursor.offset > target) target = cursor.offset;
     let aligned = true;
     for (const cursor of cursors) {
       if (!cursor.seek(target)) break outer;
-      if (cursor.rowid !== target) aligned = false;
+      if (cursor.offset !== target) aligned = false;
     }
     if (!aligned) continue;
     // Summed in the words' order, as FTS5 sums its phrases.
     let score = 0;
     for (let w = 0; w < cursors.length; w++) score += idfs[w] * termScore(cursors[w].frequency, cursors[w].length, avgdl);
-    matchRowids[count] = target;
+    matchRowids[count] = first + target;
     matchScores[count] = score;
     count++;
     if (!cursors[0].next()) break;
@@ -168,22 +185,33 @@ export function scoredMatches(words: readonly Postings[], idfs: readonly number[
 let selection = new Float64Array(1024);
 
 /**
- * The matches best first, found a slice at a time: the filters usually keep the page within the
- * first few hundred, and sorting every score would take longer than the search (4 ms for 67,000).
- * Each slice is every match from the score the slice reaches up to the last slice's lowest, so
- * items tied on a score come together.
+ * The matches best first (those `keep` keeps, when given), found a slice at a time: the filters
+ * usually keep the page within the first few hundred, and sorting every score would take longer
+ * than the search (4 ms for 67,000). Each slice is every match from the score the slice reaches
+ * up to the last slice's lowest, so items tied on a score come together.
  */
 export class BestFirst {
+  /** The indices of the matches kept; null for all of them. */
+  private readonly kept: Uint32Array | null;
   private readonly values: Float64Array;
   private queue: number[] = [];
   private at = 0;
   private taken = 0;
   private floor = Infinity;
 
-  constructor(private readonly matches: Matches) {
-    if (selection.length < matches.count) selection = new Float64Array(matches.count);
-    this.values = selection.subarray(0, matches.count);
-    this.values.set(matches.scores.subarray(0, matches.count));
+  constructor(private readonly matches: Matches, keep?: (index: number) => boolean) {
+    if (keep) {
+      const kept: number[] = [];
+      for (let i = 0; i < matches.count; i++) if (keep(i)) kept.push(i);
+      this.kept = Uint32Array.from(kept);
+    } else {
+      this.kept = null;
+    }
+    const count = this.kept?.length ?? matches.count;
+    if (selection.length < count) selection = new Float64Array(count);
+    this.values = selection.subarray(0, count);
+    if (this.kept) this.kept.forEach((i, k) => (this.values[k] = matches.scores[i]));
+    else this.values.set(matches.scores.subarray(0, count));
   }
 
   /** The index of the next best match, without taking it; undefined when none is left. */
@@ -192,7 +220,7 @@ export class BestFirst {
     return this.queue[this.at];
   }
 
-  /** The indices of the next `size` best matches (fewer when fewer are left, more to keep ties together). */
+  /** The indices of the next `size` best matches (fewer when fewer are left). */
   take(size: number): number[] {
     if (this.queue.length - this.at < size) this.refill(size - (this.queue.length - this.at));
     const taken = this.queue.slice(this.at, this.at + size);
@@ -201,13 +229,19 @@ export class BestFirst {
   }
 
   private refill(wanted: number): void {
-    const { count, scores } = this.matches;
+    const { scores } = this.matches;
+    const count = this.values.length;
     if (this.taken >= count) return;
     // Scores from the k-th highest on; a slice of at least 64, so that one match at a time is never a pass over them all.
     const k = Math.min(count, this.taken + Math.max(wanted, 64));
     const lowest = k === count ? -Infinity : kthHighest(this.values, k);
     const slice: number[] = [];
-    for (let i = 0; i < count; i++) if (scores[i] >= lowest && scores[i] < this.floor) slice.push(i);
+    const inSlice = (i: number) => scores[i] >= lowest && scores[i] < this.floor;
+    if (this.kept) {
+      for (const i of this.kept) if (inSlice(i)) slice.push(i);
+    } else {
+      for (let i = 0; i < count; i++) if (inSlice(i)) slice.push(i);
+    }
     slice.sort((a, b) => scores[b] - scores[a]);
     this.queue = this.queue.slice(this.at).concat(slice);
     this.at = 0;

@@ -69,7 +69,7 @@ describe('ranked lists of frequent terms', () => {
 
   /** The page of several words from their lists alone (store/search-terms.ts); null where they cannot tell. */
   const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead?: number) =>
-    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, ofKind(kind), limit, placesPerRead)?.map((item) => item.objectId) ?? null;
+    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind) }, limit, placesPerRead)?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
