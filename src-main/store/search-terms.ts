@@ -55,7 +55,7 @@ export function rankedFromWordLists<T extends PartCandidate>(
   kind: IndexedKind,
   filters: Filters<T>,
   limit: number,
-  placesPerRead = PLACES_PER_READ,
+  { placesPerRead, narrowBeyond }: WalkTuning = WALK_TUNING,
 ): T[] | null {
   const { passing } = filters;
   const state = readTopState(db);
@@ -74,7 +74,7 @@ export function rankedFromWordLists<T extends PartCandidate>(
   const postings = lists.map((list) => wordPostings(db, list!.id, first));
   if (postings.some((ofWord) => !ofWord)) return null;
   const matches = scoredMatches(postings as Postings[], idfs, averageLength);
-  return bestPassing(matches, filters, limit).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
+  return bestPassing(matches, filters, limit, narrowBeyond).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
 }
 
 /** The query's filters, as the walks apply them. */
@@ -99,6 +99,14 @@ const MOST_FILTERED = 4096;
  */
 const MOST_PASSING = 16_384;
 
+/** Where the walks choose one way or another; tests move them to reach every way with few items. */
+export interface WalkTuning {
+  /** See PLACES_PER_READ. */
+  placesPerRead: number;
+  /** How many matches still to check make the walk narrow them to the items passing the filters (MOST_PASSING). */
+  narrowBeyond: number;
+}
+
 /**
  * The best `limit` of the matches that pass the filters (and every match tied with the last),
  * best first. The matches are taken in score order, in batches as large as the share of matches
@@ -107,7 +115,7 @@ const MOST_PASSING = 16_384;
  * are still to check, and few items of the kind pass the filters at all ("tag:science is:claim
  * color:blue after:2020 water"), the matches are narrowed to those first.
  */
-function bestPassing<T extends PartCandidate>(matches: Matches, { passing, everyPassing }: Filters<T>, limit: number): Array<{ item: T; score: number }> {
+function bestPassing<T extends PartCandidate>(matches: Matches, { passing, everyPassing }: Filters<T>, limit: number, narrowBeyond: number): Array<{ item: T; score: number }> {
   const page: Array<{ item: T; score: number }> = [];
   let order = new BestFirst(matches);
   const checked = new Set<number>();
@@ -117,7 +125,7 @@ function bestPassing<T extends PartCandidate>(matches: Matches, { passing, every
     if (page.length >= limit && matches.scores[next] < page[limit - 1].score) break;
     const needed = Math.max(1, limit - page.length);
     const toCheck = checked.size === 0 ? FIRST_FILTERED : Math.ceil((1.5 * needed * checked.size) / Math.max(1, page.length));
-    if (!narrowed && toCheck > MOST_PASSING) {
+    if (!narrowed && toCheck > narrowBeyond) {
       narrowed = true;
       const passingRowids = everyPassing!(MOST_PASSING);
       if (passingRowids) {
@@ -148,10 +156,11 @@ function inSearchOrder(a: { item: PartCandidate; score: number }, b: { item: Par
  * without lists is counted by FTS5 (fts5vocab).
  */
 function holdingEach(db: Db, words: string[]): number[] {
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_rows USING fts5vocab(main, search_words, 'row')");
   return words.map((word) => {
     const listed = prepared(db, "SELECT sum(items) FROM search_top_list WHERE term = ? AND shape = 'word'", 'pluck').get(word) as number | null;
-    return listed ?? ((prepared(db, 'SELECT doc FROM temp.search_words_rows WHERE term = ?', 'pluck').get(word) as number | undefined) ?? 0);
+    if (listed !== null) return listed;
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_rows USING fts5vocab(main, search_words, 'row')");
+    return (prepared(db, 'SELECT doc FROM temp.search_words_rows WHERE term = ?', 'pluck').get(word) as number | undefined) ?? 0;
   });
 }
 
@@ -176,6 +185,8 @@ const MATCHES_READ = 64;
  * the matches here pays only when the most common word is held by this many items per match.
  */
 const PLACES_PER_READ = 6000;
+
+export const WALK_TUNING: WalkTuning = { placesPerRead: PLACES_PER_READ, narrowBeyond: MOST_PASSING };
 
 /**
  * The page of a search for words some of which are rare (no lists): FTS5 finds the few items

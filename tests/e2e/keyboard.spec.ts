@@ -26,8 +26,10 @@ test.describe('keyboard', () => {
     await expect(palette.getByRole('option', { name: /Keyboard shortcuts/ })).toContainText('?');
     await page.keyboard.press('Escape');
 
-    // In the reader, with a highlight active (j steps to it), its actions are commands.
+    // In the reader, with a highlight active (j steps to it), its actions are commands. The
+    // highlights are laid over the text after it shows: j steps only once they are there.
     await openReader(page, app, article.id);
+    await expect(page.locator(`[data-reader] [data-highlight-id="${highlight.id}"]`).first()).toBeVisible();
     await page.keyboard.press('j');
     await expect(page.locator(`[data-reader] .highlight-active[data-highlight-id="${highlight.id}"]`).first()).toBeVisible();
     await page.keyboard.press('Control+k');

@@ -4,7 +4,7 @@ import { openNotebook, type Notebook } from '../../src-main/notebook';
 import { positiveMatch, searchKinds, type IndexedKind } from '../../src-main/store/search';
 import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
 import { partedPhraseOf, rankedFromParts } from '../../src-main/store/search-parts';
-import { rankedFromWordLists, wordsOf } from '../../src-main/store/search-terms';
+import { rankedFromWordLists, WALK_TUNING, wordsOf, type Filters } from '../../src-main/store/search-terms';
 import { topList } from '../../src-main/store/search-top';
 import { tempDir } from '../support/temp';
 
@@ -68,8 +68,8 @@ describe('ranked lists of frequent terms', () => {
     rankedFromParts(notebook.db, partedPhraseOf(parsed(query))!, kind, ofKind(kind), limit)?.map((item) => item.objectId) ?? null;
 
   /** The page of several words from their lists alone (store/search-terms.ts); null where they cannot tell. */
-  const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead?: number) =>
-    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind) }, limit, placesPerRead)?.map((item) => item.objectId) ?? null;
+  const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead = WALK_TUNING.placesPerRead) =>
+    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind) }, limit, { ...WALK_TUNING, placesPerRead })?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
@@ -183,6 +183,39 @@ describe('ranked lists of frequent terms', () => {
     expect(wordsOf(parsed('water river tag:x'))).toEqual(['water', 'river']);
     expect(wordsOf(parsed('water tag:x'))).toEqual(['water']);
     for (const query of ['water water', '"the water" river', 'wa* river', 'water OR river thaw', 'water -river', '東京 water']) expect(wordsOf(parsed(query)), query).toBeNull();
+  });
+
+  it('narrows the matches to the items that pass the filters on their own columns when the filters keep few', async () => {
+    // More highlights of "water" than the walk checks in its first batch, few of them blue.
+    for (let n = 0; n < 90; n++) {
+      const articleId = articles[n % 14];
+      const { text } = await notebook.service.getArticle({ id: articleId });
+      const start = text.indexOf('water');
+      if (start === -1) continue;
+      await notebook.service.createHighlight({ articleId, start, end: start + 5 + (n % 7), color: n % 15 === 0 ? 'blue' : 'yellow' });
+    }
+    // Built again, so that bm25's counts are FTS5's and the pages can be compared exactly.
+    buildTopLists(notebook.db, OPTIONS);
+    type Item = { rowid: number; objectId: string; date: string };
+    const blue = (rowids: number[]) =>
+      notebook.db.prepare("SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = 'highlight' AND i.color = 'blue'").all(JSON.stringify(rowids)) as Item[];
+    let narrowed = 0;
+    const everyBlue = () => {
+      narrowed++;
+      return new Set(notebook.db.prepare("SELECT rowid FROM search_item WHERE kind = 'highlight' AND color = 'blue'").pluck().all() as number[]);
+    };
+    const fromPostings = (query: string, limit: number, filters: Filters<Item>, narrowBeyond: number) =>
+      rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, 'highlight', filters, limit, { ...WALK_TUNING, narrowBeyond })!.map((item) => item.objectId);
+    for (const query of ['water', 'the', 'water river', 'the thaw', 'winter valley']) {
+      for (const limit of [1, 3, 8, 30]) {
+        const expected = ids(`${query} color:blue`, 'highlight', limit, true);
+        // Narrowed before any match is checked, or after the first batch (64) was.
+        for (const narrowBeyond of [0, 64]) expect(fromPostings(query, limit, { passing: blue, everyPassing: everyBlue }, narrowBeyond), `${query} (${limit})`).toEqual(expected);
+        // Too many items pass the filters to read: the walk goes on checking the matches.
+        expect(fromPostings(query, limit, { passing: blue, everyPassing: () => null }, 0), `${query} (${limit})`).toEqual(expected);
+      }
+    }
+    expect(narrowed).toBeGreaterThan(20);
   });
 
   it('weighs a phrase in the title above the same phrase in the body, as FTS5 does', async () => {
