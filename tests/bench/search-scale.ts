@@ -625,6 +625,9 @@ export async function searchScaleBenchmark(root: string, size: ScaleSize = searc
     const topBytes = Object.entries(size_.byTable)
       .filter(([name]) => name.startsWith('search_top'))
       .reduce((sum, [, bytes]) => sum + bytes, 0);
+    const postingsBytes = Object.entries(size_.byTable)
+      .filter(([name]) => name.startsWith('search_postings'))
+      .reduce((sum, [, bytes]) => sum + bytes, 0);
     const mix = queryMix(size);
     log(`timing ${mix.length} queries, ${reps} times each`);
     const results = await measureQueries(notebook, mix, reps, likeReps);
@@ -654,7 +657,7 @@ export async function searchScaleBenchmark(root: string, size: ScaleSize = searc
     const table = [
       `Search at scale (${size.label}): ${library.articles} articles (${library.words} words, ${library.cjkArticles} with Japanese/Chinese, ${library.trashed} trashed), ${library.highlights} highlights, ${library.notes} notes`,
       `Rows written in ${library.rowSeconds.toFixed(1)} s; index built in ${indexSeconds.toFixed(1)} s (${Math.round(library.order.length / indexSeconds)} items/s, indexArticle/indexHighlight in transactions of 20,000)`,
-      `Ranked lists of frequent terms (store/search-top.ts): ${topLists.lists} lists, ${topLists.entries} entries, built in ${listsSeconds.toFixed(1)} s, ${mb(topBytes)}`,
+      `Ranked lists of frequent terms (store/search-top.ts): ${topLists.lists} lists, ${topLists.entries} entries, built in ${listsSeconds.toFixed(1)} s with the words' postings (store/search-postings.ts); lists ${mb(topBytes)}, postings ${mb(postingsBytes)}`,
       `Database ${mb(size_.bytes)}, of which the search index ${mb(indexBytes)}${size_.byTable.capture ? `, captures ${mb(size_.byTable.capture)}` : ''} (no raw pages or images stored)`,
       '',
       `CPU ms per query, ${reps} runs of each query after one warm-up; service = notebook.service.search({ limit: 20 }) (both kinds, snippets); SQL = searchKinds for both kinds; LIKE = the same words as %word% over capture text and titles, and highlight quotes and comments, newest 20 of each (${likeReps} run${likeReps > 1 ? 's' : ''}). Matches: articles / highlights per query.`,
@@ -684,7 +687,7 @@ export async function searchScaleBenchmark(root: string, size: ScaleSize = searc
       service: percentiles(r.serviceCpu), serviceWall: percentiles(r.serviceWall), sql: percentiles(r.bareCpu), like: percentiles(r.likeCpu),
     }));
     const json = {
-      suite: 'search-scale', size, library: { ...library, order: undefined }, indexSeconds, topLists: { ...topLists, seconds: listsSeconds, bytes: topBytes }, database: size_, indexBytes, reps, likeReps,
+      suite: 'search-scale', size, library: { ...library, order: undefined }, indexSeconds, topLists: { ...topLists, seconds: listsSeconds, bytes: topBytes, postingsBytes }, database: size_, indexBytes, reps, likeReps,
       byClass, targetP95Ms: TARGET_P95_MS, missed, perQuery, adds, firstRows: firstRows.json,
     };
     return { table, json };
