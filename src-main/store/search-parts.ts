@@ -79,8 +79,7 @@ function partLists(db: Db, phrase: PartedPhrase, kind: IndexedKind): PartList[] 
 
 function readPage(db: Db, list: PartList): void {
   const rows = prepared(db,
-    `SELECT t.score, i.date, t.item_rowid AS rowid FROM search_top t CROSS JOIN search_item i ON i.rowid = t.item_rowid
-     WHERE t.list_id = ? ORDER BY t.score DESC, i.date DESC, t.item_rowid DESC LIMIT ? OFFSET ?`,
+    'SELECT score, date, item_rowid AS rowid FROM search_top WHERE list_id = ? ORDER BY score DESC, date DESC, item_rowid DESC LIMIT ? OFFSET ?',
   ).all(list.id, LIST_PAGE, list.entries.length) as SortKey[];
   list.entries.push(...rows);
   list.ended = rows.length < LIST_PAGE;

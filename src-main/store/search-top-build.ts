@@ -245,7 +245,7 @@ function writeLists(db: Db, finished: FinishedList[], written: Set<number>): num
   const replacePostings = prepared(db, 'INSERT OR REPLACE INTO search_postings (list_id, through, postings) VALUES (?, ?, ?)');
   const dropPacked = prepared(db, 'DELETE FROM search_postings_late WHERE list_id = ? AND item_rowid <= ?');
   // An item deleted since the pass read the index has no place in a list.
-  const insertEntry = prepared(db, 'INSERT INTO search_top (list_id, score, item_rowid) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
+  const insertEntry = prepared(db, 'INSERT INTO search_top (list_id, score, date, item_rowid) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM search_item WHERE rowid = ?)');
   let entries = 0;
   db.transaction(() => {
     for (const { kind, term, shape, complete, best, postings } of finished) {
@@ -257,7 +257,7 @@ function writeLists(db: Db, finished: FinishedList[], written: Set<number>): num
         replacePostings.run(id, postings.through, postings.bytes);
         dropPacked.run(id, postings.through);
       }
-      for (const { score, rowid } of best.keys) entries += insertEntry.run(id, score, rowid, rowid).changes;
+      for (const { score, date, rowid } of best.keys) entries += insertEntry.run(id, score, date, rowid, rowid).changes;
     }
   })();
   return entries;

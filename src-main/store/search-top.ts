@@ -213,10 +213,9 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   // items in the order search uses (lowest score, then oldest, then first indexed).
   const tails = new Map<number, { size: number; last?: SortKey }>();
   const rows = prepared(db,
-      `SELECT c.value AS id, (SELECT count(*) FROM search_top WHERE list_id = c.value) AS size, t.score, i.date, t.item_rowid AS rowid
+      `SELECT c.value AS id, (SELECT count(*) FROM search_top WHERE list_id = c.value) AS size, t.score, t.date, t.item_rowid AS rowid
        FROM json_each(?) c
-       LEFT JOIN search_top t ON t.list_id = c.value AND t.score = (SELECT min(score) FROM search_top WHERE list_id = c.value)
-       LEFT JOIN search_item i ON i.rowid = t.item_rowid`,
+       LEFT JOIN search_top t ON t.list_id = c.value AND t.score = (SELECT min(score) FROM search_top WHERE list_id = c.value)`,
     )
     .all(JSON.stringify(entering.map((list) => list.id))) as Array<{ id: number; size: number; score: number | null; date: string | null; rowid: number | null }>;
   for (const row of rows) {
@@ -225,8 +224,8 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
     if (!tail) tails.set(row.id, { size: row.size, last: key });
     else if (key && (!tail.last || compareKeys(key, tail.last) < 0)) tail.last = key;
   }
-  const insert = prepared(db, 'INSERT OR REPLACE INTO search_top (list_id, score, item_rowid) VALUES (?, ?, ?)');
-  const drop = prepared(db, 'DELETE FROM search_top WHERE list_id = ? AND score = ? AND item_rowid = ?');
+  const insert = prepared(db, 'INSERT OR REPLACE INTO search_top (list_id, score, date, item_rowid) VALUES (?, ?, ?, ?)');
+  const drop = prepared(db, 'DELETE FROM search_top WHERE list_id = ? AND score = ? AND date = ? AND item_rowid = ?');
   const markIncomplete = prepared(db, 'UPDATE search_top_list SET complete = 0 WHERE id = ?');
   const lowerFloor = prepared(db, 'UPDATE search_top_list SET floor = min(coalesce(floor, ?), ?) WHERE id = ?');
   const raiseFloor = prepared(db, 'UPDATE search_top_list SET floor = (SELECT min(score) FROM search_top WHERE list_id = ?) WHERE id = ?');
@@ -234,10 +233,10 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
     const { size, last } = tails.get(id)!;
     const key = { score, date, rowid };
     if (!complete && (!last || compareKeys(key, last) <= 0)) continue;
-    insert.run(id, score, rowid);
+    insert.run(id, score, date, rowid);
     if (last && size + 1 > state.depth) {
       const dropped = compareKeys(key, last) < 0 ? key : last;
-      drop.run(id, dropped.score, dropped.rowid);
+      drop.run(id, dropped.score, dropped.date, dropped.rowid);
       if (complete) markIncomplete.run(id);
       raiseFloor.run(id, id);
     } else {

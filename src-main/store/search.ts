@@ -208,7 +208,7 @@ function fromTopList(db: Db, query: SearchQuery, kind: IndexedKind, conditions: 
   const { where, params } = whereOf([...conditions, { sql: 'a.trashed_at IS NULL', params: [] }]);
   const rows = prepared(db,
       `SELECT ${COLUMNS} FROM search_top t CROSS JOIN search_item i ON i.rowid = t.item_rowid LEFT JOIN article a ON a.id = i.article_id
-       WHERE t.list_id = ? AND ${where} ORDER BY t.score DESC, i.date DESC, i.rowid DESC LIMIT ?`,
+       WHERE t.list_id = ? AND ${where} ORDER BY t.score DESC, t.date DESC, t.item_rowid DESC LIMIT ?`,
     )
     .all(list.id, ...params, limit) as Row[];
   return rows.length === limit || list.complete ? rows : null;

@@ -268,7 +268,7 @@ describe('ranked lists of frequent terms', () => {
     const stranger = articles[0];
     for (const [query, term, shape] of [['東京', '東京', 'pair'], ['water', 'water', 'word'], ['wa*', 'wa', 'prefix'], ['"the valley"', 'the valley', 'phrase']] as const) {
       const list = topList(notebook.db, term, shape, 'article')!;
-      notebook.db.prepare('INSERT INTO search_top (list_id, score, item_rowid) VALUES (?, 1e9, ?)').run(list.id, rowidOf.get(stranger));
+      notebook.db.prepare("INSERT INTO search_top (list_id, score, date, item_rowid) VALUES (?, 1e9, '2000-01-01', ?)").run(list.id, rowidOf.get(stranger));
       expect(ids(query, 'article', 1), query).toEqual([stranger]);
       notebook.db.prepare('DELETE FROM search_top WHERE list_id = ? AND score = 1e9').run(list.id);
     }
@@ -422,7 +422,7 @@ describe('ranked lists of frequent terms', () => {
   it("drops the lists a build did not write: an older build's scores and counts", () => {
     const rowid = notebook.db.prepare('SELECT rowid FROM search_item LIMIT 1').pluck().get();
     const stale = Number(notebook.db.prepare("INSERT INTO search_top_list (kind, term, shape, complete, floor, items) VALUES ('article', 'glaciology', 'word', 0, 1, 9)").run().lastInsertRowid);
-    notebook.db.prepare('INSERT INTO search_top (list_id, score, item_rowid) VALUES (?, 1, ?)').run(stale, rowid);
+    notebook.db.prepare("INSERT INTO search_top (list_id, score, date, item_rowid) VALUES (?, 1, '2000-01-01', ?)").run(stale, rowid);
     const kept = topList(notebook.db, 'water', 'word', 'article')!.id;
     buildTopLists(notebook.db, OPTIONS);
     expect(topList(notebook.db, 'glaciology', 'word', 'article')).toBeUndefined();
