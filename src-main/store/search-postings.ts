@@ -15,7 +15,6 @@ export class PostingsWriter {
   private bytes = new Uint8Array(1024);
   private size = 0;
   private last: number;
-  count = 0;
 
   /** `first`: the first rowid of the kind's range (store/search-rowids.ts). */
   constructor(first: number) {
@@ -27,7 +26,6 @@ export class PostingsWriter {
     this.write(frequency);
     this.write(length);
     this.last = rowid;
-    this.count++;
   }
 
   finish(): Uint8Array {
