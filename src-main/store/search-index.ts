@@ -187,6 +187,8 @@ export function rebuildSearchIndexIfNeeded(db: Db): boolean {
   // The ranked lists emptied with the items: forgetting their build makes the next one due.
   prepared(db, 'DELETE FROM search_top_list').run();
   prepared(db, 'DELETE FROM search_top_state').run();
+  // Nor are any columns packed for rowids that other items are about to take.
+  prepared(db, 'DELETE FROM search_item_columns').run();
   // No postings are left to hold an item that is gone: rowids start again from each range's first.
   prepared(db, 'DELETE FROM search_rowids_given').run();
   for (const { id } of prepared(db, 'SELECT id FROM article').all() as Array<{ id: string }>) indexArticle(db, id);

@@ -136,8 +136,11 @@ export interface Matches {
 let matchRowids = new Float64Array(1024);
 let matchScores = new Float64Array(1024);
 
-/** The items every word's postings hold, with bm25's score for them all (idfs: each word's idf). */
-export function scoredMatches(words: readonly Postings[], idfs: readonly number[], avgdl: number): Matches {
+/**
+ * The items every word's postings hold, with bm25's score for them all (idfs: each word's idf);
+ * only those `keep` keeps (by their distance from the kind's first rowid), when given.
+ */
+export function scoredMatches(words: readonly Postings[], idfs: readonly number[], avgdl: number, keep: ((offset: number) => boolean) | null = null): Matches {
   const cursors = words.map((postings) => new PostingsCursor(postings));
   // Every word's postings are of one kind's items, from its first rowid.
   const { first } = words[0];
@@ -152,6 +155,7 @@ export function scoredMatches(words: readonly Postings[], idfs: readonly number[
     const [cursor] = cursors;
     const idf = idfs[0];
     while (cursor.next()) {
+      if (keep && !keep(cursor.offset)) continue;
       matchRowids[count] = first + cursor.offset;
       matchScores[count] = idf * termScore(cursor.frequency, cursor.length, avgdl);
       count++;
@@ -169,6 +173,10 @@ export function scoredMatches(words: readonly Postings[], idfs: readonly number[
       if (cursor.offset !== target) aligned = false;
     }
     if (!aligned) continue;
+    if (keep && !keep(target)) {
+      if (!cursors[0].next()) break;
+      continue;
+    }
     // Summed in the words' order, as FTS5 sums its phrases.
     let score = 0;
     for (let w = 0; w < cursors.length; w++) score += idfs[w] * termScore(cursors[w].frequency, cursors[w].length, avgdl);
@@ -183,33 +191,22 @@ export function scoredMatches(words: readonly Postings[], idfs: readonly number[
 let selection = new Float64Array(1024);
 
 /**
- * The matches best first (those `keep` keeps, when given), found a slice at a time: the filters
- * usually keep the page within the first few hundred, and sorting every score would take longer
- * than the search (4 ms for 67,000). Each slice is every match from the score the slice reaches
- * up to the last slice's lowest, so items tied on a score come together.
+ * The matches best first, found a slice at a time: the filters usually keep the page within the
+ * first few hundred, and sorting every score would take longer than the search (4 ms for
+ * 67,000). Each slice is every match from the score the slice reaches up to the last slice's
+ * lowest, so items tied on a score come together.
  */
 export class BestFirst {
-  /** The indices of the matches kept; null for all of them. */
-  private readonly kept: Uint32Array | null;
   private readonly values: Float64Array;
   private queue: number[] = [];
   private at = 0;
   private taken = 0;
   private floor = Infinity;
 
-  constructor(private readonly matches: Matches, keep?: (index: number) => boolean) {
-    if (keep) {
-      const kept: number[] = [];
-      for (let i = 0; i < matches.count; i++) if (keep(i)) kept.push(i);
-      this.kept = Uint32Array.from(kept);
-    } else {
-      this.kept = null;
-    }
-    const count = this.kept?.length ?? matches.count;
-    if (selection.length < count) selection = new Float64Array(count);
-    this.values = selection.subarray(0, count);
-    if (this.kept) this.kept.forEach((i, k) => (this.values[k] = matches.scores[i]));
-    else this.values.set(matches.scores.subarray(0, count));
+  constructor(private readonly matches: Matches) {
+    if (selection.length < matches.count) selection = new Float64Array(matches.count);
+    this.values = selection.subarray(0, matches.count);
+    this.values.set(matches.scores.subarray(0, matches.count));
   }
 
   /** The index of the next best match, without taking it; undefined when none is left. */
@@ -234,12 +231,7 @@ export class BestFirst {
     const k = Math.min(count, this.taken + Math.max(wanted, 64));
     const lowest = k === count ? -Infinity : kthHighest(this.values, k);
     const slice: number[] = [];
-    const inSlice = (i: number) => scores[i] >= lowest && scores[i] < this.floor;
-    if (this.kept) {
-      for (const i of this.kept) if (inSlice(i)) slice.push(i);
-    } else {
-      for (let i = 0; i < count; i++) if (inSlice(i)) slice.push(i);
-    }
+    for (let i = 0; i < count; i++) if (scores[i] >= lowest && scores[i] < this.floor) slice.push(i);
     slice.sort((a, b) => scores[b] - scores[a]);
     this.queue = this.queue.slice(this.at).concat(slice);
     this.at = 0;

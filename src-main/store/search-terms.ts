@@ -7,16 +7,18 @@
  * hold both words best are often in neither list. bm25 scores an item as the sum, over the words,
  * of the word's idf (the same for every item, from the lists' counts) times the word's term score
  * in the item (termScore, from the word's weighted frequency and the item's length, which the
- * postings keep), so the items all the postings hold are scored without reading them, then taken
- * best first through the query's filters. A rare word (no list) makes the matches few: when there
- * are few enough, and FTS5 would count many places of the frequent words to rank them, they are
- * all read and scored.
+ * postings keep), so the items all the postings hold are scored without reading them; those whose
+ * packed columns fail the query's filters on dates, colours and claims drop out
+ * (store/search-item-columns.ts), and the rest are taken best first through all its filters. A
+ * rare word (no list) makes the matches few: when there are few enough, and FTS5 would count many
+ * places of the frequent words to rank them, they are all read and scored.
  */
 import { indexTokens } from '../common/index-tokens';
 import { ftsString, type SearchQuery } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
 import { indexedText } from './search-index';
+import { itemColumns } from './search-item-columns';
 import { rowidsOf } from './search-rowids';
 import { wordColumnFrequencies, type PartCandidate } from './search-parts';
 import { BestFirst, scoredMatches, wordPostings, type Matches, type Postings } from './search-postings';
@@ -55,7 +57,7 @@ export function rankedFromWordLists<T extends PartCandidate>(
   kind: IndexedKind,
   filters: Filters<T>,
   limit: number,
-  { placesPerRead, narrowBeyond }: WalkTuning = WALK_TUNING,
+  { placesPerRead }: WalkTuning = WALK_TUNING,
 ): T[] | null {
   const { passing } = filters;
   const state = readTopState(db);
@@ -73,71 +75,62 @@ export function rankedFromWordLists<T extends PartCandidate>(
   const { first } = rowidsOf(kind);
   const postings = lists.map((list) => wordPostings(db, list!.id, first));
   if (postings.some((ofWord) => !ofWord)) return null;
-  const matches = scoredMatches(postings as Postings[], idfs, averageLength);
-  return bestPassing(matches, filters, limit, narrowBeyond).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
+  const matches = scoredMatches(postings as Postings[], idfs, averageLength, columnsKeep(db, kind, filters.columns));
+  return bestPassing(matches, passing, limit).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
 }
 
 /** The query's filters, as the walks apply them. */
 export interface Filters<T extends PartCandidate> {
   /** The items among `rowids` that pass. */
   passing: (rowids: number[]) => T[];
-  /**
-   * The rowids of the items of the kind that pass the filters on the items' own columns (all
-   * those that pass every filter, and some others), or null when more than `most` do.
-   */
-  everyPassing?: (most: number) => Set<number> | null;
+  /** Whether an item may pass, from its packed columns (store/search-item-columns.ts); absent when no filter tests them. */
+  columns?: (packed: number) => boolean;
 }
 
 /** Matches whose filters are checked in one statement, at first: the page and a few more, for items trashed or gone. */
 const FIRST_FILTERED = 64;
 /** The most matches whose filters are checked in one statement. */
 const MOST_FILTERED = 4096;
-/**
- * When the filters keep so few matches that more than this many are still to check, the items
- * passing the filters on their own columns are read, this many at most, to keep only the matches
- * among them: an index gives such an item in a third of the time it takes to check a match.
- */
-const MOST_PASSING = 16_384;
 
 /** Where the walks choose one way or another; tests move them to reach every way with few items. */
 export interface WalkTuning {
   /** See PLACES_PER_READ. */
   placesPerRead: number;
-  /** How many matches still to check make the walk narrow them to the items passing the filters (MOST_PASSING). */
-  narrowBeyond: number;
+}
+
+/**
+ * The matches' offsets (from the kind's first rowid) that the packed columns of their items let
+ * through the filters; null when every match may pass.
+ */
+function columnsKeep(db: Db, kind: IndexedKind, columns: Filters<PartCandidate>['columns']): ((offset: number) => boolean) | null {
+  const packing = columns && itemColumns(db, kind);
+  if (!packing) return null;
+  const { packed } = packing;
+  const last = packing.through - rowidsOf(kind).first;
+  // An item indexed since the build has no packed columns: SQL checks it.
+  return (offset) => offset > last || columns!(packed[offset]);
 }
 
 /**
  * The best `limit` of the matches that pass the filters (and every match tied with the last),
  * best first. The matches are taken in score order, in batches as large as the share of matches
  * the filters have kept so far says it takes to fill the page; a match whose item is gone or was
- * indexed again since the build finds no item and drops out. When that share says many more
- * are still to check, and few items of the kind pass the filters at all ("tag:science is:claim
- * color:blue after:2020 water"), the matches are narrowed to those first.
+ * indexed again since the build finds no item and drops out.
  */
-function bestPassing<T extends PartCandidate>(matches: Matches, { passing, everyPassing }: Filters<T>, limit: number, narrowBeyond: number): Array<{ item: T; score: number }> {
+function bestPassing<T extends PartCandidate>(matches: Matches, passing: Filters<T>['passing'], limit: number): Array<{ item: T; score: number }> {
   const page: Array<{ item: T; score: number }> = [];
-  let order = new BestFirst(matches);
-  const checked = new Set<number>();
-  let narrowed = !everyPassing;
+  const order = new BestFirst(matches);
+  let checked = 0;
   for (let next = order.peek(); next !== undefined; next = order.peek()) {
     // The page is certain once it is full and the next match scores below its last.
     if (page.length >= limit && matches.scores[next] < page[limit - 1].score) break;
     const needed = Math.max(1, limit - page.length);
-    const toCheck = checked.size === 0 ? FIRST_FILTERED : Math.ceil((1.5 * needed * checked.size) / Math.max(1, page.length));
-    if (!narrowed && toCheck > narrowBeyond) {
-      narrowed = true;
-      const passingRowids = everyPassing!(MOST_PASSING);
-      if (passingRowids) {
-        order = new BestFirst(matches, (i) => passingRowids.has(matches.rowids[i]) && !checked.has(i));
-        continue;
-      }
-    }
+    const toCheck = checked === 0 ? FIRST_FILTERED : Math.ceil((1.5 * needed * checked) / Math.max(1, page.length));
     // A share seen in few matches is rough: a batch is at most four times those checked so far.
-    const indices = order.take(Math.min(MOST_FILTERED, 4 * Math.max(FIRST_FILTERED, checked.size), Math.max(FIRST_FILTERED, toCheck)));
+    const indices = order.take(Math.min(MOST_FILTERED, 4 * Math.max(FIRST_FILTERED, checked), Math.max(FIRST_FILTERED, toCheck)));
     const items = new Map(passing(indices.map((i) => matches.rowids[i])).map((item) => [item.rowid, item]));
     for (const i of indices) {
-      checked.add(i);
+      checked++;
       const item = items.get(matches.rowids[i]);
       if (item) page.push({ item, score: matches.scores[i] });
     }
@@ -186,7 +179,7 @@ const MATCHES_READ = 64;
  */
 const PLACES_PER_READ = 6000;
 
-export const WALK_TUNING: WalkTuning = { placesPerRead: PLACES_PER_READ, narrowBeyond: MOST_PASSING };
+export const WALK_TUNING: WalkTuning = { placesPerRead: PLACES_PER_READ };
 
 /**
  * The page of a search for words some of which are rare (no lists): FTS5 finds the few items

@@ -12,6 +12,7 @@ import { hasUnspacedScript } from '../common/unspaced';
 import { inTransaction, type Db } from './database';
 import { indexArticle, indexedColumns, indexHighlight } from './search-index';
 import { INDEXED_KINDS, type IndexedKind } from './search';
+import { packColumns, writeItemColumns } from './search-item-columns';
 import { PostingsWriter } from './search-postings';
 import { rowidsOf } from './search-rowids';
 import {
@@ -111,6 +112,8 @@ class Items {
   kinds: IndexedKind[] = [];
   dates: string[] = [];
   lengths: number[] = [];
+  /** The columns filters test (store/search-item-columns.ts). */
+  columns: number[] = [];
   private readonly slots = new Map<number, number>();
   /** The last rowid read in each kind's range. */
   private readonly readUpTo = new Map<IndexedKind, number>(INDEXED_KINDS.map((kind) => [kind, rowidsOf(kind).first - 1]));
@@ -122,15 +125,32 @@ class Items {
     for (const kind of INDEXED_KINDS) {
       const since = this.readUpTo.get(kind)!;
       const { end } = rowidsOf(kind);
-      const items = prepared(this.db, 'SELECT i.rowid, i.date, d.sz FROM search_item i JOIN search_words_docsize d ON d.id = i.rowid WHERE i.rowid > ? AND i.rowid < ? ORDER BY i.rowid', 'raw');
-      for (const [rowid, date, sizes] of items.iterate(since, end) as Iterable<[number, string, Uint8Array]>) {
+      const items = prepared(this.db,
+        'SELECT i.rowid, i.date, i.color, i.is_claim, d.sz FROM search_item i JOIN search_words_docsize d ON d.id = i.rowid WHERE i.rowid > ? AND i.rowid < ? ORDER BY i.rowid',
+        'raw',
+      );
+      for (const [rowid, date, color, isClaim, sizes] of items.iterate(since, end) as Iterable<[number, string, string | null, number, Uint8Array]>) {
         this.slots.set(rowid, this.rowids.length);
         this.rowids.push(rowid);
         this.kinds.push(kind);
         this.dates.push(date);
         this.lengths.push(itemLength(sizes));
+        this.columns.push(packColumns(date, color, isClaim === 1));
         this.readUpTo.set(kind, rowid);
       }
+    }
+  }
+
+  /** Each kind's items' packed columns, as far as the pass has read (store/search-item-columns.ts). */
+  writeColumns(): void {
+    for (const kind of INDEXED_KINDS) {
+      const { first } = rowidsOf(kind);
+      const through = this.lastRead(kind);
+      const packed = new Uint32Array(through - first + 1);
+      this.rowids.forEach((rowid, slot) => {
+        if (this.kinds[slot] === kind) packed[rowid - first] = this.columns[slot];
+      });
+      writeItemColumns(this.db, kind, through, packed);
     }
   }
 
@@ -283,6 +303,7 @@ export function* topListBuild(
   items.catchUp();
   const avgdl = indexTotals(db).averageLength;
   db.transaction(() => {
+    items.writeColumns();
     prepared(db, 'DELETE FROM search_top_state').run();
     prepared(db, 'INSERT INTO search_top_state (avgdl, depth, frequent_items, frequent_pairs, frequent_phrases, items_at_build) VALUES (?, ?, ?, ?, ?, 0)').run(
       avgdl, options.depth, options.frequentItems, options.frequentPairs, options.frequentPhrases,
@@ -490,14 +511,16 @@ export function buildTopLists(db: Db, options: TopListOptions = TOP_LIST_DEFAULT
  * is big enough for a term or a pair to need one), a build stopped halfway, or the index has
  * counted a quarter more items since the last build: items added, and items indexed again, which
  * FTS5 counts anew (terms become frequent as the library grows, and a new term's list cannot be
- * started from one item; the postings of the items indexed since are rows of their own). Null
- * when none is due.
+ * started from one item; the postings of the items indexed since are rows of their own), or the
+ * items' columns were never packed (store/search-item-columns.ts). Null when none is due.
  */
 export function dueTopListBuild(db: Db, defaults: TopListOptions = TOP_LIST_DEFAULTS): TopListOptions | null {
   const state = readTopState(db);
   const items = (prepared(db, 'SELECT count(*) AS n FROM search_item').get() as { n: number }).n;
   const options = state ? { frequentItems: state.frequentItems, frequentPairs: state.frequentPairs, frequentPhrases: state.frequentPhrases, depth: state.depth } : defaults;
   if (items < Math.min(options.frequentItems, options.frequentPairs, options.frequentPhrases)) return null;
-  if (state && state.itemsAtBuild > 0 && indexTotals(db).items < state.itemsAtBuild * 1.25) return null;
+  // Lists built before the items' columns were packed with them (an upgrade to 0019) are not enough.
+  const packed = prepared(db, 'SELECT count(*) FROM search_item_columns', 'pluck').get() as number;
+  if (state && state.itemsAtBuild > 0 && packed > 0 && indexTotals(db).items < state.itemsAtBuild * 1.25) return null;
   return options;
 }

@@ -7,6 +7,7 @@
 import { ftsString, substringClauses, toFtsExclusion, toFtsMatch, type SearchFilter, type SearchQuery } from '../common/search-query';
 import { onePair, unspacedMatch } from '../common/unspaced';
 import type { Db } from './database';
+import { columnsTest } from './search-item-columns';
 import { partedPhraseOf, rankedFromParts } from './search-parts';
 import { adjoiningRuns, rowidsOfRun } from './search-rowids';
 import { rankedFromWordLists, wordsOf } from './search-terms';
@@ -29,8 +30,6 @@ export interface SearchRow {
 interface Condition {
   sql: string;
   params: unknown[];
-  /** Whether it tests only the item's own columns (search_item's), which an index may hold. */
-  onItem?: boolean;
 }
 
 function inIndex(match: string): Condition {
@@ -99,7 +98,7 @@ function conditionsOf(query: SearchQuery): Condition[] {
     // IS NOT TRUE, not NOT: a filter reads columns an item may not have (a note's tags, an
     // article's colour), where its condition is NULL, and `-tag:x` must keep such items.
     const tested = clause.negated ? { ...condition, sql: `(${condition.sql}) IS NOT TRUE` } : condition;
-    if (ITEM_COLUMN_FILTERS.has(clause.field)) onItem.push({ ...tested, onItem: true });
+    if (ITEM_COLUMN_FILTERS.has(clause.field)) onItem.push(tested);
     else lookups.push(tested);
   }
   const exclusion = toFtsExclusion(query);
@@ -138,7 +137,7 @@ export function searchKinds(
   const conditions = conditionsOf(query);
   const toRank: IndexedKind[] = [];
   for (const kind of kinds.filter((kind) => filtersAllow(query, kind))) {
-    const ofKind = [{ sql: 'i.kind = ?', params: [kind], onItem: true }, ...conditions];
+    const ofKind = [{ sql: 'i.kind = ?', params: [kind] }, ...conditions];
     if (!match) pages.set(kind, listed(db, ofKind, limit));
     else {
       const fromList = options.exhaustive ? null : (fromTopList(db, query, kind, ofKind, limit) ?? fromListsOfParts(db, query, kind, ofKind, limit));
@@ -226,18 +225,12 @@ function fromListsOfParts(db: Db, query: SearchQuery, kind: IndexedKind, conditi
   const passing = (rowids: number[]) =>
     prepared(db, `SELECT i.rowid, ${COLUMNS} FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value LEFT JOIN article a ON a.id = i.article_id WHERE ${where}`)
       .all(JSON.stringify(rowids), ...params) as Array<Row & { rowid: number }>;
-  // The items that pass the conditions on their own columns, the item's kind among them, come
-  // from an index; the other conditions (tags, trash) look up rows elsewhere, and are left to
-  // `passing` for the few matches among them.
-  const onItem = whereOf(conditions.filter((condition) => condition.onItem));
-  const everyPassing = (most: number) => {
-    const rowids = prepared(db, `SELECT i.rowid FROM search_item i WHERE ${onItem.where} LIMIT ?`, 'pluck').all(...onItem.params, most + 1) as number[];
-    return rowids.length > most ? null : new Set(rowids);
-  };
+  // The filters on the items' own columns drop most matches they rule out before any is read.
+  const columns = columnsTest(query.clauses.filter((clause) => clause.kind === 'filter'), kind) ?? undefined;
   // The lists are read in several statements: one read transaction sees them as one build
   // left them, while the worker's build may be rewriting them.
   return db.transaction(() =>
-    phrase ? rankedFromParts(db, phrase, kind, passing, limit) : rankedFromWordLists(db, words!, kind, { passing, everyPassing }, limit),
+    phrase ? rankedFromParts(db, phrase, kind, passing, limit) : rankedFromWordLists(db, words!, kind, { passing, columns }, limit),
   )();
 }
 

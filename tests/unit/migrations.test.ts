@@ -38,11 +38,11 @@ const SEEDS = new Map(
 );
 
 /**
- * Ranked lists and postings the app builds from the index when it likes (store/search-top-build.ts),
+ * Ranked lists, postings and packed item columns the app builds from the index when it likes (store/search-top-build.ts),
  * and the rowids the index has given out, which start again when it is built again: derived, so
  * no fixture holds them.
  */
-const DERIVED_TABLES = ['search_top', 'search_top_list', 'search_top_state', 'search_postings', 'search_postings_late', 'search_rowids_given'];
+const DERIVED_TABLES = ['search_top', 'search_top_list', 'search_top_state', 'search_postings', 'search_postings_late', 'search_rowids_given', 'search_item_columns'];
 
 /**
  * The search index mirrors the rows, and a migration may have it built again from them (0016,

@@ -5,6 +5,7 @@ import { positiveMatch, searchKinds, type IndexedKind } from '../../src-main/sto
 import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
 import { partedPhraseOf, rankedFromParts } from '../../src-main/store/search-parts';
 import { rankedFromWordLists, WALK_TUNING, wordsOf, type Filters } from '../../src-main/store/search-terms';
+import { columnsTest } from '../../src-main/store/search-item-columns';
 import { topList } from '../../src-main/store/search-top';
 import { tempDir } from '../support/temp';
 
@@ -185,37 +186,42 @@ describe('ranked lists of frequent terms', () => {
     for (const query of ['water water', '"the water" river', 'wa* river', 'water OR river thaw', 'water -river', '東京 water']) expect(wordsOf(parsed(query)), query).toBeNull();
   });
 
-  it('narrows the matches to the items that pass the filters on their own columns when the filters keep few', async () => {
-    // More highlights of "water" than the walk checks in its first batch, few of them blue.
+  it("drops the matches whose packed columns fail the filters, and leaves items indexed since the build to SQL", async () => {
+    // More highlights of "water" than the walk checks in its first batch, few of them blue or claims.
+    const waters: string[] = [];
     for (let n = 0; n < 90; n++) {
       const articleId = articles[n % 14];
       const { text } = await notebook.service.getArticle({ id: articleId });
       const start = text.indexOf('water');
       if (start === -1) continue;
-      await notebook.service.createHighlight({ articleId, start, end: start + 5 + (n % 7), color: n % 15 === 0 ? 'blue' : 'yellow' });
+      const highlight = await notebook.service.createHighlight({ articleId, start, end: start + 5 + (n % 7), color: n % 15 === 0 ? 'blue' : 'yellow', isClaim: n % 20 === 0 });
+      waters.push(highlight.id);
     }
     // Built again, so that bm25's counts are FTS5's and the pages can be compared exactly.
     buildTopLists(notebook.db, OPTIONS);
     type Item = { rowid: number; objectId: string; date: string };
     const blue = (rowids: number[]) =>
       notebook.db.prepare("SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = 'highlight' AND i.color = 'blue'").all(JSON.stringify(rowids)) as Item[];
-    let narrowed = 0;
-    const everyBlue = () => {
-      narrowed++;
-      return new Set(notebook.db.prepare("SELECT rowid FROM search_item WHERE kind = 'highlight' AND color = 'blue'").pluck().all() as number[]);
-    };
-    const fromPostings = (query: string, limit: number, filters: Filters<Item>, narrowBeyond: number) =>
-      rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, 'highlight', filters, limit, { ...WALK_TUNING, narrowBeyond })!.map((item) => item.objectId);
+    const fromPostings = (query: string, limit: number, filters: Filters<Item>) =>
+      rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, 'highlight', filters, limit)!.map((item) => item.objectId);
+    const columns = (filters: string) => columnsTest(parsed(filters).clauses.filter((clause) => clause.kind === 'filter'), 'highlight')!;
     for (const query of ['water', 'the', 'water river', 'the thaw', 'winter valley']) {
       for (const limit of [1, 3, 8, 30]) {
-        const expected = ids(`${query} color:blue`, 'highlight', limit, true);
-        // Narrowed before any match is checked, or after the first batch (64) was.
-        for (const narrowBeyond of [0, 64]) expect(fromPostings(query, limit, { passing: blue, everyPassing: everyBlue }, narrowBeyond), `${query} (${limit})`).toEqual(expected);
-        // Too many items pass the filters to read: the walk goes on checking the matches.
-        expect(fromPostings(query, limit, { passing: blue, everyPassing: () => null }, 0), `${query} (${limit})`).toEqual(expected);
+        // The packed columns alone keep only the blue matches: SQL is not asked to filter.
+        expect(fromPostings(query, limit, { passing: ofKind('highlight'), columns: columns('color:blue') }), `${query} (${limit})`).toEqual(ids(`${query} color:blue`, 'highlight', limit, true));
+        expect(fromPostings(query, limit, { passing: ofKind('highlight'), columns: columns('-color:yellow is:claim') }), `${query} (${limit})`).toEqual(ids(`${query} -color:yellow is:claim`, 'highlight', limit, true));
       }
     }
-    expect(narrowed).toBeGreaterThan(20);
+    // A highlight changed since the build takes a rowid the build never packed: the packed columns
+    // keep it, and SQL finds it blue. One turned yellow leaves its packed rowid behind, blue.
+    const turnedBlue = waters.find((id) => !blue(notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck().all(id) as number[]).length)!;
+    const turnedYellow = waters.find((id) => blue(notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck().all(id) as number[]).length)!;
+    await notebook.service.updateHighlight({ id: turnedBlue, color: 'blue' });
+    await notebook.service.updateHighlight({ id: turnedYellow, color: 'yellow' });
+    const everyBlue = fromPostings('water', 200, { passing: blue, columns: columns('color:blue') });
+    expect(everyBlue).toContain(turnedBlue);
+    expect(everyBlue).not.toContain(turnedYellow);
+    expect(new Set(ids('water color:blue', 'highlight', 200))).toEqual(new Set(ids('water color:blue', 'highlight', 200, true)));
   });
 
   it('weighs a phrase in the title above the same phrase in the body, as FTS5 does', async () => {
@@ -447,6 +453,12 @@ describe('ranked lists of frequent terms', () => {
     while (!stepped.next().done) steps++;
     expect(steps).toBeGreaterThan(5);
     expect(lists()).toEqual(whole);
+    expect(dueTopListBuild(notebook.db)).toBeNull();
+    // A notebook upgraded to packed item columns has lists built without them.
+    const columns = notebook.db.prepare('SELECT kind, through, packed FROM search_item_columns').all() as Array<{ kind: string; through: number; packed: Uint8Array }>;
+    notebook.db.exec('DELETE FROM search_item_columns');
+    expect(dueTopListBuild(notebook.db)).not.toBeNull();
+    for (const { kind, through, packed } of columns) notebook.db.prepare('INSERT INTO search_item_columns (kind, through, packed) VALUES (?, ?, ?)').run(kind, through, packed);
     expect(dueTopListBuild(notebook.db)).toBeNull();
 
     const stopped = topListBuild(notebook.db, OPTIONS, 40);
