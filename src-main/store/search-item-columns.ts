@@ -23,11 +23,15 @@ const UNKNOWN_DATE = 0;
 
 /**
  * A YYYY-MM-DD date (or its start) as a number in the same order as the text, which is how SQL
- * compares dates: an invalid day still sorts where its text does.
+ * compares dates: a day that is no day of the calendar (02-31) still sorts where its text does.
+ * Text that is no such date, or has a month past 12 or a day past 31, which the number could not
+ * put in its place, is UNKNOWN_DATE.
  */
 function dateOrder(date: string): number {
   const parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  return parts ? Number(parts[1]) * 512 + Number(parts[2]) * 32 + Number(parts[3]) : UNKNOWN_DATE;
+  if (!parts) return UNKNOWN_DATE;
+  const [year, month, day] = parts.slice(1).map(Number);
+  return month <= 12 && day <= 31 ? year * 512 + month * 32 + day : UNKNOWN_DATE;
 }
 
 function colorCode(color: string | null): number {

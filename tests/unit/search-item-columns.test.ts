@@ -26,7 +26,7 @@ describe("items' packed columns", () => {
     const db = openDatabase(join(data.dir, 'columns.db'));
     // Items of every colour (one the packing does not know), claim or not, on dates around the
     // filters' bounds (and one that is no date): a query of filters alone lists them with SQL.
-    const dates = ['1999-07-04', '2019-12-31', '2020-01-01', '2020-02-31', '2021-06-14', '2021-06-15', '2026-11-30', 'undated'];
+    const dates = ['1999-07-04', '2019-12-31', '2020-01-01', '2020-02-31', '2021-06-14', '2021-06-15', '2026-11-30', 'undated', '2020-13-01', '2020-20-01', '2020-01-99'];
     const colors = [null, ...highlightColors, 'teal'];
     const object = db.prepare("INSERT INTO object (id, kind) VALUES (?, 'highlight')");
     const insert = db.prepare("INSERT INTO search_item (rowid, object_id, kind, article_id, date, host, color, is_claim) VALUES (?, ?, 'highlight', NULL, ?, NULL, ?, ?)");
@@ -37,13 +37,13 @@ describe("items' packed columns", () => {
           const id = `h${items.length}`;
           object.run(id);
           insert.run(rowidsOf('highlight').first + items.length, id, date, color, claim);
-          items.push({ id, packed: packColumns(date, color, claim === 1), known: date !== 'undated' && color !== 'teal' });
+          items.push({ id, packed: packColumns(date, color, claim === 1), known: /^\d{4}-(0\d|1[0-2])-([0-2]\d|3[01])$/.test(date) && color !== 'teal' });
         }
       }
     }
     const queries = [
       'color:blue', '-color:blue', 'is:claim', '-is:claim', 'is:highlight', '-is:highlight', 'is:article', 'after:2020', 'before:2020', '-after:2021-06-15',
-      'after:2020 before:2021-06-15', 'is:claim color:pink after:2021', '-is:claim -color:yellow before:2021-06-15', 'after:2020-02 -before:2020-02',
+      'after:2020 before:2021-06-15', 'is:claim color:pink after:2021', '-is:claim -color:yellow before:2021-06-15', 'after:2020-02 -before:2020-02', 'before:2020-02', 'before:2021',
     ];
     for (const query of queries) {
       const kept = new Set(searchKinds(db, parsed(query), ['highlight'], items.length).get('highlight')!.map((row) => row.objectId));
