@@ -60,7 +60,12 @@ interface PartList {
   ended: boolean;
 }
 
-const LIST_PAGE = 64;
+/**
+ * A list's first page, then each page as long as all those before it: most lists of a walk only
+ * bound it, where their next entry is all that counts, and one or two are walked for tens of
+ * entries.
+ */
+const FIRST_PAGE = 8;
 /** Items scored between two looks at whether the page is certain. */
 const STEP = 8;
 
@@ -78,11 +83,12 @@ function partLists(db: Db, phrase: PartedPhrase, kind: IndexedKind): PartList[] 
 }
 
 function readPage(db: Db, list: PartList): void {
+  const size = Math.max(FIRST_PAGE, list.entries.length);
   const rows = prepared(db,
     'SELECT score, date, item_rowid AS rowid FROM search_top WHERE list_id = ? ORDER BY score DESC, date DESC, item_rowid DESC LIMIT ? OFFSET ?',
-  ).all(list.id, LIST_PAGE, list.entries.length) as SortKey[];
+  ).all(list.id, size, list.entries.length) as SortKey[];
   list.entries.push(...rows);
-  list.ended = rows.length < LIST_PAGE;
+  list.ended = rows.length < size;
 }
 
 /**

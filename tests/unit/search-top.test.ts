@@ -268,6 +268,26 @@ describe('ranked lists of frequent terms', () => {
     expect(partedPhraseOf(parsed('e-mail-address'))).toEqual({ tokens: ['e', 'mail', 'address'], unspaced: false });
   });
 
+  it('reads a list a page at a time as a walk goes on, and ranks a phrase from the pages as FTS5 does', async () => {
+    // Thirty highlights hold the phrase, each at a different length: a page of 20 takes a walk
+    // through more than the first few entries of a list.
+    const paragraphs = Array.from({ length: 30 }, (_, n) => `Spring flood came early ${'in the valley '.repeat(n % 10)}season ${n}.`);
+    const { id } = await notebook.service.clipHtml({ html: page('Flood season', paragraphs), url: 'https://floods.example.org/season' });
+    const { text } = await notebook.service.getArticle({ id });
+    const flooded: string[] = [];
+    for (let n = 0; n < 30; n++) {
+      const start = text.indexOf(`Spring flood came early ${'in the valley '.repeat(n % 10)}season ${n}.`);
+      const highlight = await notebook.service.createHighlight({ articleId: id, start, end: start + paragraphs[n].length, color: 'green' });
+      flooded.push(highlight.id);
+    }
+    buildTopLists(notebook.db, { ...OPTIONS, depth: 60 });
+    const fromLists = fromParts('"spring flood came"', 'highlight', 20);
+    expect(fromLists).not.toBeNull();
+    expect(fromLists).toEqual(ids('"spring flood came"', 'highlight', 20, true));
+    expect(fromLists!.every((highlightId) => flooded.includes(highlightId))).toBe(true);
+    buildTopLists(notebook.db, OPTIONS);
+  });
+
   it('answers a frequent word, prefix, pair or phrase from its list', () => {
     const rowidOf = notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck();
     // An item put at the head of a list by hand comes first only if the list answers.
