@@ -97,9 +97,7 @@ function conditionsOf(query: SearchQuery): Condition[] {
     const condition = filterCondition(clause);
     // IS NOT TRUE, not NOT: a filter reads columns an item may not have (a note's tags, an
     // article's colour), where its condition is NULL, and `-tag:x` must keep such items.
-    const tested = clause.negated ? { ...condition, sql: `(${condition.sql}) IS NOT TRUE` } : condition;
-    if (ITEM_COLUMN_FILTERS.has(clause.field)) onItem.push(tested);
-    else lookups.push(tested);
+    (ITEM_COLUMN_FILTERS.has(clause.field) ? onItem : lookups).push(clause.negated ? { ...condition, sql: `(${condition.sql}) IS NOT TRUE` } : condition);
   }
   const exclusion = toFtsExclusion(query);
   if (exclusion) lookups.push({ ...inIndex(exclusion), sql: `NOT ${inIndex(exclusion).sql}` });
