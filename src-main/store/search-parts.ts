@@ -1,12 +1,12 @@
 /**
  * Ranks a phrase that has no list of its own from the lists of its parts. A phrase of three
- * words or more ("the united states") or a run of three characters or more of text written
- * without spaces ("セキュリティ", a phrase of pairs) is found by FTS5 in every place its words
- * stand, and ranking it that way took 150 ms for "the united states" at 100,000 articles
- * (tests/bench/search-scale.ts). But each instance of the phrase is an instance of each of its
- * parts in the same column (its words, its phrases of two words, its pairs), so an item's score
- * for the phrase is at most its score for any part, and the parts' lists (store/search-top.ts)
- * bound the phrase's best items. Walking the list whose next score is lowest, and scoring each
+ * words or more ("in the united states", or one of three too rare for a list) or a run of three
+ * characters or more of text written without spaces ("セキュリティ", a phrase of pairs) is found
+ * by FTS5 in every place its words stand, and ranking it that way took 150 ms for "the united
+ * states" at 100,000 articles (tests/bench/search-scale.ts). But each instance of the phrase is
+ * an instance of each of its parts in the same column (its words, its phrases of two and three
+ * words, its pairs), so an item's score for the phrase is at most its score for any part, and
+ * the parts' lists (store/search-top.ts) bound the phrase's best items. Walking the list whose next score is lowest, and scoring each
  * item met by counting the phrase in its text, finds them once the page's last item scores above
  * every list's next entry (Fagin's threshold algorithm); a list that ends first leaves the query
  * to FTS5. Scores are bm25's for one term (search-top.ts's termScore), as the lists' are.
@@ -17,7 +17,7 @@ import type { SearchQuery } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
 import { indexedText, unspacedColumn, type IndexedText } from './search-index';
-import { COLUMN_WEIGHTS, compareKeys, indexedLength, readTopState, termScore, topList, type ListShape, type SortKey } from './search-top';
+import { COLUMN_WEIGHTS, compareKeys, indexedLength, LONGEST_PHRASE, readTopState, termScore, topList, type ListShape, type SortKey } from './search-top';
 import { prepared } from './statements';
 
 /**
@@ -71,9 +71,10 @@ const STEP = 8;
 
 function partLists(db: Db, phrase: PartedPhrase, kind: IndexedKind): PartList[] {
   const { tokens } = phrase;
+  const phrases = (size: number) => tokens.slice(size - 1).map((_, i): [string, ListShape] => [tokens.slice(i, i + size).join(' '), 'phrase']);
   const parts: Array<[string, ListShape]> = phrase.unspaced
     ? tokens.map((pair) => [pair, 'pair'])
-    : [...tokens.slice(1).map((token, i): [string, ListShape] => [`${tokens[i]} ${token}`, 'phrase']), ...tokens.map((token): [string, ListShape] => [token, 'word'])];
+    : [...phrases(LONGEST_PHRASE), ...phrases(2), ...tokens.map((token): [string, ListShape] => [token, 'word'])];
   const lists = new Map<number, PartList>();
   for (const [text, shape] of parts) {
     const list = topList(db, text, shape, kind);

@@ -3,7 +3,7 @@
  * match by reading every matching item's length, so a word that 50,000 items contain takes 70 ms
  * to rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
  * of one word or prefix, of two characters of text written without spaces (one pair of the
- * `unspaced` column, common/unspaced.ts), or of one phrase of two words, bm25 orders items by the
+ * `unspaced` column, common/unspaced.ts), or of one phrase of two or three words, bm25 orders items by the
  * term's weighted frequency in each and the item's length alone (the idf factor is the same for
  * all), so the best items can be kept ranked ahead of time: built from the index and the items'
  * text (search-top-build.ts), then kept as items come and go.
@@ -27,7 +27,7 @@ export const LONGEST_PREFIX = 10;
 /**
  * What a list ranks: a word in any column, the words a prefix begins, a character pair in
  * the `unspaced` column only (where a search for two such characters looks), or a phrase of two
- * words ("in the", "according to": its key is their tokens, a space apart).
+ * or three words ("in the", "the united states": its key is their tokens, a space apart).
  */
 export type ListShape = 'word' | 'prefix' | 'pair' | 'phrase';
 
@@ -40,8 +40,8 @@ export interface TopListOptions {
    */
   frequentPairs: number;
   /**
-   * A phrase of two words gets lists once this many items contain it, when both words are
-   * frequent and one is among the most common (search-top-build.ts): FTS5 reads every place
+   * A phrase of two or three words gets lists once this many items contain it, when its words
+   * are frequent and one is among the most common (search-top-build.ts): FTS5 reads every place
    * such a word stands to find the phrase, and "in the" takes it 60 ms at 10,000 articles.
    */
   frequentPhrases: number;
@@ -127,12 +127,15 @@ export function readTopState(db: Db): TopState | undefined {
     .get() as TopState | undefined;
 }
 
-/** The list of a term (a word, the words a prefix begins, a pair, or a phrase of two words) among items of `kind`. */
+/** The longest phrase, in words, that gets lists. */
+export const LONGEST_PHRASE = 3;
+
+/** The list of a term (a word, the words a prefix begins, a pair, or a phrase of two or three words) among items of `kind`. */
 export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKind): TopList | undefined {
   const tokens = indexTokens(text);
-  if (shape === 'phrase' ? tokens.length !== 2 : tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
+  if (shape === 'phrase' ? tokens.length < 2 || tokens.length > LONGEST_PHRASE : tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
   const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND shape = ? AND kind = ?')
-    .get(shape === 'phrase' ? phraseKey(tokens[0], tokens[1]) : tokens[0], shape, kind) as { id: number; complete: number } | undefined;
+    .get(shape === 'phrase' ? tokens.join(' ') : tokens[0], shape, kind) as { id: number; complete: number } | undefined;
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
@@ -146,18 +149,23 @@ export function removeFromTopLists(db: Db, rowid: number): void {
 }
 
 /**
- * Visits each token of an item's columns in order, with its column's weight and the token
+ * Visits each token of an item's columns in order, with its column's weight and the two tokens
  * before it in the same column (FTS5 finds a phrase only within a column); returns how many
  * tokens the item has, its length for bm25.
  */
-export function eachToken(columns: readonly string[], visit: (token: string, weight: number, column: number, previous: string | null) => void): number {
+export function eachToken(
+  columns: readonly string[],
+  visit: (token: string, weight: number, column: number, previous: string | null, beforePrevious: string | null) => void,
+): number {
   let length = 0;
   columns.forEach((text, column) => {
     const weight = COLUMN_WEIGHTS[column] ?? 1;
     let previous: string | null = null;
+    let beforePrevious: string | null = null;
     for (const token of indexTokens(text)) {
       length++;
-      visit(token, weight, column, previous);
+      visit(token, weight, column, previous, beforePrevious);
+      beforePrevious = previous;
       previous = token;
     }
   });
@@ -167,6 +175,11 @@ export function eachToken(columns: readonly string[], visit: (token: string, wei
 /** The key of a phrase of two words in the lists: their tokens, a space apart. */
 export function phraseKey(first: string, second: string): string {
   return `${first} ${second}`;
+}
+
+/** The key of a phrase of three words in the lists. */
+export function threeWordKey(first: string, second: string, third: string): string {
+  return `${first} ${second} ${third}`;
 }
 
 /**
@@ -182,9 +195,10 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   const pairs = new Map<string, number>();
   const phrases = new Map<string, number>();
   const add = (counts: Map<string, number>, key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
-  const length = eachToken(columns, (token, weight, column, previous) => {
+  const length = eachToken(columns, (token, weight, column, previous, beforePrevious) => {
     add(words, token, weight);
     if (previous !== null) add(phrases, phraseKey(previous, token), weight);
+    if (beforePrevious !== null) add(phrases, threeWordKey(beforePrevious, previous!, token), weight);
     const characters = [...token];
     if (COLUMN_NAMES[column] === 'unspaced' && characters.length === 2) add(pairs, token, weight);
     for (let size = 1; size <= Math.min(characters.length, LONGEST_PREFIX); size++) add(prefixes, characters.slice(0, size).join(''), weight);

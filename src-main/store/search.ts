@@ -179,7 +179,7 @@ function filtersAllow(query: SearchQuery, kind: IndexedKind): boolean {
 /**
  * The term of a query that looks for one thing and nothing else: a word, a prefix, two
  * characters of text written without spaces (one pair of the `unspaced` column), or a phrase
- * (topList finds a list only for a phrase of two words).
+ * (topList finds a list only for a phrase of two or three words).
  */
 function singleTerm(query: SearchQuery): { text: string; shape: ListShape } | null {
   const text = query.clauses.filter((clause) => clause.kind === 'text');

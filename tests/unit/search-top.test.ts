@@ -7,6 +7,7 @@ import { partedPhraseOf, rankedFromParts } from '../../src-main/store/search-par
 import { rankedFromWordLists, WALK_TUNING, wordsOf, type Filters } from '../../src-main/store/search-terms';
 import { columnsTest } from '../../src-main/store/search-item-columns';
 import { topList } from '../../src-main/store/search-top';
+import { loadMigrations } from '../../src-main/store/migrations';
 import { tempDir } from '../support/temp';
 
 /**
@@ -148,9 +149,12 @@ describe('ranked lists of frequent terms', () => {
     expectSameAsFts5(QUERIES);
   });
 
-  it('builds lists for phrases of two frequent words, and answers each as FTS5 ranks it', () => {
+  it('builds lists for phrases of two and three frequent words, and answers each as FTS5 ranks it', () => {
     const phrases = notebook.db.prepare("SELECT DISTINCT term FROM search_top_list WHERE shape = 'phrase'").pluck().all() as string[];
     expect(phrases).toEqual(expect.arrayContaining(['the water', 'water the', 'the valley', 'field notes']));
+    const threeWords = phrases.filter((phrase) => phrase.split(' ').length === 3);
+    expect(threeWords.length).toBeGreaterThan(3);
+    expect(phrases.every((phrase) => phrase.split(' ').length <= 3)).toBe(true);
     // Text written without spaces makes none: its searches look for pairs of characters.
     expect(phrases.filter((phrase) => /\p{Script=Han}/u.test(phrase))).toEqual([]);
     // "notes 12" is in one item: no list, and FTS5 answers.
@@ -246,6 +250,13 @@ describe('ranked lists of frequent terms', () => {
       for (const phrase of new Set(words.slice(2).map((word, i) => `${words[i]} ${words[i + 1]} ${word}`))) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     }
     const phrases = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([phrase]) => `"${phrase}"`);
+    // Phrases of four words, whose parts include phrases of three with lists of their own.
+    const longer = new Map<string, number>();
+    for (const text of texts) {
+      const words = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+      for (const phrase of new Set(words.slice(3).map((word, i) => `${words[i]} ${words[i + 1]} ${words[i + 2]} ${word}`))) longer.set(phrase, (longer.get(phrase) ?? 0) + 1);
+    }
+    phrases.push(...[...longer].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([phrase]) => `"${phrase}"`));
     const runs = ['東京都', '京都の東京', '水道の話', '東京東京', '記録と調査'];
     const queries = [...phrases, ...runs, ...phrases.slice(0, 3).map((phrase) => `${phrase} is:claim`), `${phrases[0]} tag:fieldwork`, `${phrases[1]} -tag:fieldwork`, '東京都 site:jp0.example.jp'];
     expectSameAsFts5(queries);
@@ -292,7 +303,8 @@ describe('ranked lists of frequent terms', () => {
     const rowidOf = notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck();
     // An item put at the head of a list by hand comes first only if the list answers.
     const stranger = articles[0];
-    for (const [query, term, shape] of [['東京', '東京', 'pair'], ['water', 'water', 'word'], ['wa*', 'wa', 'prefix'], ['"the valley"', 'the valley', 'phrase']] as const) {
+    const threeWords = notebook.db.prepare("SELECT term FROM search_top_list WHERE shape = 'phrase' AND kind = 'article' AND term LIKE '% % %' ORDER BY term LIMIT 1").pluck().get() as string;
+    for (const [query, term, shape] of [['東京', '東京', 'pair'], ['water', 'water', 'word'], ['wa*', 'wa', 'prefix'], ['"the valley"', 'the valley', 'phrase'], [`"${threeWords}"`, threeWords, 'phrase']] as const) {
       const list = topList(notebook.db, term, shape, 'article')!;
       notebook.db.prepare("INSERT INTO search_top (list_id, score, date, item_rowid) VALUES (?, 1e9, '2000-01-01', ?)").run(list.id, rowidOf.get(stranger));
       expect(ids(query, 'article', 1), query).toEqual([stranger]);
@@ -334,6 +346,12 @@ describe('ranked lists of frequent terms', () => {
     const { id: reversed } = await notebook.service.clipHtml({ html: page('Valley', ['valley the valley the valley the valley the.']), url: 'https://short.example.org/reversed' });
     expect(ids('"valley the"', 'article', 1)).toEqual([reversed]);
     expect(ids('"the valley"', 'article', 1)).toEqual([valley]);
+    // So does a phrase of three words' list.
+    const threeWords = notebook.db.prepare("SELECT id, term FROM search_top_list WHERE shape = 'phrase' AND kind = 'article' AND term LIKE '% % %' ORDER BY term LIMIT 1").get() as { id: number; term: string };
+    const { id: repeated } = await notebook.service.clipHtml({ html: page('Repeated', [`${threeWords.term}, ${threeWords.term}, ${threeWords.term}.`]), url: 'https://short.example.org/repeated' });
+    const listed = notebook.db.prepare('SELECT i.object_id FROM search_top t JOIN search_item i ON i.rowid = t.item_rowid WHERE t.list_id = ?').pluck();
+    expect(listed.all(threeWords.id)).toContain(repeated);
+    expect(ids(`"${threeWords.term}"`, 'article', 1)).toEqual([repeated]);
     const { id: tokyo } = await notebook.service.clipHtml({ html: page('東京', ['東京'.repeat(10)]), url: 'https://short.example.jp/tokyo' });
     expect(ids('東京', 'article', 1)).toEqual([tokyo]);
     await notebook.service.updateHighlight({ id: highlights[4], color: 'blue', comment: 'thaw thaw thaw' });
@@ -479,6 +497,12 @@ describe('ranked lists of frequent terms', () => {
     notebook.db.exec('DELETE FROM search_item_columns');
     expect(dueTopListBuild(notebook.db)).not.toBeNull();
     for (const { kind, through, packed } of columns) notebook.db.prepare('INSERT INTO search_item_columns (kind, through, packed) VALUES (?, ?, ?)').run(kind, through, packed);
+    expect(dueTopListBuild(notebook.db)).toBeNull();
+    // So does one upgraded to lists of phrases of three words.
+    notebook.db.exec(loadMigrations().find((migration) => migration.name === 'search-top-three-word-phrases')!.sql);
+    expect(dueTopListBuild(notebook.db)).not.toBeNull();
+    buildTopLists(notebook.db, OPTIONS);
+    expect(lists()).toEqual(whole);
     expect(dueTopListBuild(notebook.db)).toBeNull();
 
     const stopped = topListBuild(notebook.db, OPTIONS, 40);
