@@ -6,10 +6,11 @@
  * states" at 100,000 articles (tests/bench/search-scale.ts). But each instance of the phrase is
  * an instance of each of its parts in the same column (its words, its phrases of two and three
  * words, its pairs), so an item's score for the phrase is at most its score for any part, and
- * the parts' lists (store/search-top.ts) bound the phrase's best items. Walking the list whose next score is lowest, and scoring each
- * item met by counting the phrase in its text, finds them once the page's last item scores above
- * every list's next entry (Fagin's threshold algorithm); a list that ends first leaves the query
- * to FTS5. Scores are bm25's for one term (search-top.ts's termScore), as the lists' are.
+ * the parts' lists (store/search-top.ts) bound the phrase's best items. Walking the list whose
+ * next score is lowest, and scoring each item met by counting the phrase in its text, finds them
+ * once the page's last item scores above every list's next entry (Fagin's threshold algorithm);
+ * a list that ends first leaves the query to FTS5. Scores are bm25's for one term (search-top.ts's
+ * termScore), as the lists' are.
  */
 import { countPhrase, countPhrases, indexTokens } from '../common/index-tokens';
 import { pairPhrase } from '../common/unspaced';

@@ -3,10 +3,10 @@
  * match by reading every matching item's length, so a word that 50,000 items contain takes 70 ms
  * to rank and "the" 700 ms at 100,000 articles, far too slow to search as one types. For a query
  * of one word or prefix, of two characters of text written without spaces (one pair of the
- * `unspaced` column, common/unspaced.ts), or of one phrase of two or three words, bm25 orders items by the
- * term's weighted frequency in each and the item's length alone (the idf factor is the same for
- * all), so the best items can be kept ranked ahead of time: built from the index and the items'
- * text (search-top-build.ts), then kept as items come and go.
+ * `unspaced` column, common/unspaced.ts), or of one phrase of two or three words, bm25 orders
+ * items by the term's weighted frequency in each and the item's length alone (the idf factor is
+ * the same for all), so the best items can be kept ranked ahead of time: built from the index and
+ * the items' text (search-top-build.ts), then kept as items come and go.
  */
 import { foldToken, indexTokens } from '../common/index-tokens';
 import type { Db } from './database';
