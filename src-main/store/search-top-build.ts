@@ -2,10 +2,10 @@
  * Building the ranked lists of frequent terms (store/search-top.ts) from the index: one pass
  * over FTS5's instances of every term (fts5vocab), in term order, so that the terms sharing a
  * prefix come together; then two over the items' text for the phrases of two and three words,
- * which no index counts. The passes run in steps of about a million instances (or tokens), and lists are
- * written in transactions of their own, so that the app's own connection (the build runs on a
- * worker thread, store/search-top-worker.ts) never waits long for a write; the lists a step
- * replaces stay usable until then, and items that change meanwhile are kept in the lists by
+ * which no index counts. The passes run in steps of about a million instances (or tokens), and
+ * lists are written in transactions of their own, so that the app's own connection (the build
+ * runs on a worker thread, store/search-top-worker.ts) never waits long for a write; the lists a
+ * step replaces stay usable until then, and items that change meanwhile are kept in the lists by
  * store/search-top.ts as always.
  */
 import { hasUnspacedScript } from '../common/unspaced';
@@ -25,7 +25,6 @@ import {
   LONGEST_PREFIX,
   phraseKey,
   readTopState,
-  threeWordKey,
   termScore,
   TOP_LIST_DEFAULTS,
   type ListShape,
@@ -451,7 +450,7 @@ function* phraseLists(
     const found = new Set<string>();
     const length = eachToken(columns, (token, _weight, _column, previous, beforePrevious) => {
       if (isCandidate(previous, token)) found.add(phraseKey(previous!, token));
-      if (isThreeWordCandidate(beforePrevious, previous, token)) found.add(threeWordKey(beforePrevious!, previous!, token));
+      if (isThreeWordCandidate(beforePrevious, previous, token)) found.add(phraseKey(beforePrevious!, previous!, token));
     });
     for (const phrase of found) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     return length;

@@ -135,7 +135,7 @@ export function topList(db: Db, text: string, shape: ListShape, kind: IndexedKin
   const tokens = indexTokens(text);
   if (shape === 'phrase' ? tokens.length < 2 || tokens.length > LONGEST_PHRASE : tokens.length !== 1 || tokens[0] !== foldToken(text.trim())) return undefined;
   const row = prepared(db, 'SELECT id, complete FROM search_top_list WHERE term = ? AND shape = ? AND kind = ?')
-    .get(shape === 'phrase' ? tokens.join(' ') : tokens[0], shape, kind) as { id: number; complete: number } | undefined;
+    .get(shape === 'phrase' ? phraseKey(tokens[0], tokens[1], tokens[2]) : tokens[0], shape, kind) as { id: number; complete: number } | undefined;
   return row && { id: row.id, complete: row.complete === 1 };
 }
 
@@ -172,14 +172,9 @@ export function eachToken(
   return length;
 }
 
-/** The key of a phrase of two words in the lists: their tokens, a space apart. */
-export function phraseKey(first: string, second: string): string {
-  return `${first} ${second}`;
-}
-
-/** The key of a phrase of three words in the lists. */
-export function threeWordKey(first: string, second: string, third: string): string {
-  return `${first} ${second} ${third}`;
+/** The key of a phrase of two or three words in the lists: their tokens, a space apart. */
+export function phraseKey(first: string, second: string, third?: string): string {
+  return third === undefined ? `${first} ${second}` : `${first} ${second} ${third}`;
 }
 
 /**
@@ -198,7 +193,7 @@ export function addToTopLists(db: Db, rowid: number, kind: IndexedKind, date: st
   const length = eachToken(columns, (token, weight, column, previous, beforePrevious) => {
     add(words, token, weight);
     if (previous !== null) add(phrases, phraseKey(previous, token), weight);
-    if (beforePrevious !== null) add(phrases, threeWordKey(beforePrevious, previous!, token), weight);
+    if (beforePrevious !== null) add(phrases, phraseKey(beforePrevious, previous!, token), weight);
     const characters = [...token];
     if (COLUMN_NAMES[column] === 'unspaced' && characters.length === 2) add(pairs, token, weight);
     for (let size = 1; size <= Math.min(characters.length, LONGEST_PREFIX); size++) add(prefixes, characters.slice(0, size).join(''), weight);
