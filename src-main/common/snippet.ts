@@ -17,14 +17,19 @@ export interface Snippet {
 const SNIPPET_LENGTH = 220;
 const LEAD = 60;
 
-/** ASCII, Chinese and Japanese, and any other text, in runs (one group each). */
-const RUNS = /([\u0000-\u007f]+)|([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)|[^\u0000-\u007f\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+/**
+ * Runs of characters that fold to their lower case, one unit to one: ASCII, Latin-1's
+ * punctuation and signs (but µ), general punctuation (curly quotes, dashes), Chinese and Japanese
+ * (whose kana keep their voicing marks) and full-width forms. Most text is one or a few such runs.
+ * Without the `u` flag, the test is a few ranges of units, several times faster than testing scripts.
+ */
+const LOWER_CASE_RUNS = /[\u0000-\u007f\u00a0-\u00b4\u00b6-\u00bf\u2000-\u206f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+/g;
 
 /**
  * The text folded as the index folds it (common/index-tokens.ts), with each folded character's
- * offset in the original. ASCII folds to lower case, so only other characters pay for folding
- * one by one. The offsets are kept as the points where the folded text's distance from the
- * original changes, since most text keeps its length when folded.
+ * offset in the original. Most text folds to its lower case, so only other characters pay for
+ * folding one by one. The offsets are kept as the points where the folded text's distance from
+ * the original changes, since most text keeps its length when folded.
  */
 function fold(text: string): { folded: string; origin: (index: number) => number } {
   if (/^[\u0000-\u007f]*$/.test(text)) return { folded: text.toLowerCase(), origin: (index) => index };
@@ -32,28 +37,34 @@ function fold(text: string): { folded: string; origin: (index: number) => number
   // From folded offset `at[n]` on, the original offset is the folded one plus `shift[n]`.
   const at: number[] = [0];
   const shift: number[] = [0];
-  for (const run of text.matchAll(RUNS)) {
-    const start = run.index!;
-    // ASCII, Chinese and Japanese (kana keep their voicing marks, and neither has case), and
-    // most other runs (punctuation, letters without accents) fold to lower case: only the
-    // others pay for folding character by character.
-    const lower = run[1] !== undefined ? run[1].toLowerCase() : run[2] !== undefined ? run[2] : foldedRunAsLowerCase(run[0]);
+  const foldBetween = (from: number, to: number) => {
+    if (from === to) return;
+    // Letters without accents (Greek, Cyrillic…) fold to lower case too, a run at a time.
+    const lower = foldedRunAsLowerCase(text.slice(from, to));
     if (lower !== null) {
-      markShift(at, shift, folded.length, start);
+      markShift(at, shift, folded.length, from);
       folded += lower;
-      continue;
+      return;
     }
-    for (let i = 0; i < run[0].length; ) {
-      const character = String.fromCodePoint(run[0].codePointAt(i)!);
+    for (let i = from; i < to; ) {
+      const character = String.fromCodePoint(text.codePointAt(i)!);
       const plain = foldCharacter(character);
       // Every unit of a character's folding points back at the character.
       for (let k = 0; k < plain.length; k++) {
-        markShift(at, shift, folded.length + k, start + i);
+        markShift(at, shift, folded.length + k, i);
       }
       folded += plain;
       i += character.length;
     }
+  };
+  let end = 0;
+  for (const run of text.matchAll(LOWER_CASE_RUNS)) {
+    foldBetween(end, run.index!);
+    markShift(at, shift, folded.length, run.index!);
+    folded += run[0].toLowerCase();
+    end = run.index! + run[0].length;
   }
+  foldBetween(end, text.length);
   markShift(at, shift, folded.length, text.length);
   return {
     folded,
@@ -80,8 +91,17 @@ function markShift(at: number[], shift: number[], folded: number, original: numb
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Each query's patterns: a search makes a snippet for every hit of the page with one query. */
+const patternsOfQuery = new WeakMap<SearchQuery, RegExp[]>();
+
 /** One pattern per positive term of the query. */
 function patternsOf(query: SearchQuery): RegExp[] {
+  let patterns = patternsOfQuery.get(query);
+  if (!patterns) patternsOfQuery.set(query, (patterns = newPatterns(query)));
+  return patterns;
+}
+
+function newPatterns(query: SearchQuery): RegExp[] {
   const patterns: RegExp[] = [];
   for (const clause of query.clauses) {
     if (clause.kind !== 'text') continue;

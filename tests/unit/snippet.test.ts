@@ -33,4 +33,13 @@ describe('snippets', () => {
     expect(marked('Καλά και καλα', 'καλα')).toEqual(['καλα']);
     expect(marked('ΚΌΣΜΟΣ και κόσμος', 'κόσμος')).toEqual(['ΚΌΣΜΟΣ', 'κόσμος']);
   });
+
+  it('finds words where they are in text that mixes what folds to lower case with what folds one character at a time', () => {
+    const text = '“Water”\u00a0— ＷＡＴＥＲ, Вода «water» µs Zürich… 東京の水道 WATER🌊water 豈 Καλά water';
+    expect(marked(text, 'water')).toEqual(['Water', 'water', 'WATER', 'water', 'water']);
+    expect(marked(text, 'вода')).toEqual(['Вода']);
+    expect(marked(text, 'zurich')).toEqual(['Zürich']);
+    expect(marked(text, '水道')).toEqual(['水道']);
+    expect(marked(text, 'καλά')).toEqual(['Καλά']);
+  });
 });
