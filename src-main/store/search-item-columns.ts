@@ -14,6 +14,7 @@ import { highlightColors } from '../common/model';
 import type { SearchFilter } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
+import { rowidsOf } from './search-rowids';
 import { prepared } from './statements';
 
 /** A colour the packing does not know (one added since): a filter on colour keeps the item. */
@@ -119,4 +120,17 @@ export function columnsTest(filters: readonly SearchFilter[], kind: IndexedKind)
     const date = packed >>> 4;
     return bitsKept[packed & 15] === 1 && (date === UNKNOWN_DATE || (date >= from && date < until));
   };
+}
+
+/**
+ * Whether an item of `kind`, by its offset from the kind's first rowid, may pass `test` on its
+ * packed columns; null when every item may (no test, or no build has packed them). An item
+ * indexed since the build has no packed columns: SQL checks it.
+ */
+export function packedColumnsKeep(db: Db, kind: IndexedKind, test: ((packed: number) => boolean) | undefined): ((offset: number) => boolean) | null {
+  const packing = test && itemColumns(db, kind);
+  if (!packing) return null;
+  const { packed } = packing;
+  const last = packing.through - rowidsOf(kind).first;
+  return (offset) => offset > last || test!(packed[offset]);
 }

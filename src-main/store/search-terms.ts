@@ -18,7 +18,6 @@ import { ftsString, type SearchQuery } from '../common/search-query';
 import type { Db } from './database';
 import type { IndexedKind } from './search';
 import { indexedText } from './search-index';
-import { itemColumns } from './search-item-columns';
 import { rowidsOf } from './search-rowids';
 import { wordColumnFrequencies, type PartCandidate } from './search-parts';
 import { BestFirst, scoredMatches, wordPostings, type Matches, type Postings } from './search-postings';
@@ -75,7 +74,7 @@ export function rankedFromWordLists<T extends PartCandidate>(
   const { first } = rowidsOf(kind);
   const postings = lists.map((list) => wordPostings(db, list!.id, first));
   if (postings.some((ofWord) => !ofWord)) return null;
-  const matches = scoredMatches(postings as Postings[], idfs, averageLength, columnsKeep(db, kind, filters.columns));
+  const matches = scoredMatches(postings as Postings[], idfs, averageLength, filters.keep);
   return bestPassing(matches, passing, limit).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
 }
 
@@ -83,8 +82,8 @@ export function rankedFromWordLists<T extends PartCandidate>(
 export interface Filters<T extends PartCandidate> {
   /** The items among `rowids` that pass. */
   passing: (rowids: number[]) => T[];
-  /** Whether an item may pass, from its packed columns (store/search-item-columns.ts); absent when no filter tests them. */
-  columns?: (packed: number) => boolean;
+  /** Whether an item may pass, by its offset from the kind's first rowid, from what the last build packed (store/search.ts); null when any may. */
+  keep: ((offset: number) => boolean) | null;
 }
 
 /** Matches whose filters are checked in one statement, at first: the page and a few more, for items trashed or gone. */
@@ -96,19 +95,6 @@ const MOST_FILTERED = 4096;
 export interface WalkTuning {
   /** See PLACES_PER_READ. */
   placesPerRead: number;
-}
-
-/**
- * The matches' offsets (from the kind's first rowid) that the packed columns of their items let
- * through the filters; null when every match may pass.
- */
-function columnsKeep(db: Db, kind: IndexedKind, columns: Filters<PartCandidate>['columns']): ((offset: number) => boolean) | null {
-  const packing = columns && itemColumns(db, kind);
-  if (!packing) return null;
-  const { packed } = packing;
-  const last = packing.through - rowidsOf(kind).first;
-  // An item indexed since the build has no packed columns: SQL checks it.
-  return (offset) => offset > last || columns!(packed[offset]);
 }
 
 /**

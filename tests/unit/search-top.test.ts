@@ -5,7 +5,9 @@ import { positiveMatch, searchKinds, type IndexedKind } from '../../src-main/sto
 import { buildTopLists, dueTopListBuild, topListBuild } from '../../src-main/store/search-top-build';
 import { partedPhraseOf, rankedFromParts } from '../../src-main/store/search-parts';
 import { rankedFromWordLists, WALK_TUNING, wordsOf, type Filters } from '../../src-main/store/search-terms';
-import { columnsTest } from '../../src-main/store/search-item-columns';
+import { columnsTest, itemColumns, packedColumnsKeep } from '../../src-main/store/search-item-columns';
+import { taggedKeep } from '../../src-main/store/search-item-tags';
+import { rowidsOf } from '../../src-main/store/search-rowids';
 import { topList } from '../../src-main/store/search-top';
 import { loadMigrations } from '../../src-main/store/migrations';
 import { tempDir } from '../support/temp';
@@ -71,7 +73,7 @@ describe('ranked lists of frequent terms', () => {
 
   /** The page of several words from their lists alone (store/search-terms.ts); null where they cannot tell. */
   const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead = WALK_TUNING.placesPerRead) =>
-    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind) }, limit, { ...WALK_TUNING, placesPerRead })?.map((item) => item.objectId) ?? null;
+    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind), keep: null }, limit, { ...WALK_TUNING, placesPerRead })?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
@@ -190,6 +192,51 @@ describe('ranked lists of frequent terms', () => {
     for (const query of ['water water', '"the water" river', 'wa* river', 'water OR river thaw', 'water -river', '東京 water']) expect(wordsOf(parsed(query)), query).toBeNull();
   });
 
+  it('tests tags in memory on the items the build packed, and reads them again once tags change', async () => {
+    const queries = ['water tag:fieldwork', 'the -tag:fieldwork', 'river tag:Fieldwork', 'the water tag:fieldwork', 'the tag:fieldwork -tag:survey', 'water thaw -tag:fieldwork'];
+    /** What taggedKeep says of every packed item, against its article's tags in SQL. */
+    const expectKeepAsSql = (tag: string) => {
+      for (const kind of ['article', 'highlight'] as const) {
+        const keep = taggedKeep(notebook.db, kind, tag, false)!;
+        const dropped = taggedKeep(notebook.db, kind, tag, true)!;
+        const items = notebook.db
+          .prepare(
+            `SELECT i.rowid, EXISTS (SELECT 1 FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE x.article_id = i.article_id AND t.name = ?) AS tagged
+             FROM search_item i WHERE i.kind = ? AND i.rowid <= ?`,
+          )
+          .all(tag, kind, itemColumns(notebook.db, kind)!.through) as Array<{ rowid: number; tagged: number }>;
+        expect(items.length).toBeGreaterThan(10);
+        for (const { rowid, tagged } of items) {
+          expect(keep(rowid - rowidsOf(kind).first), `${tag}: ${kind} ${rowid}`).toBe(tagged === 1);
+          expect(dropped(rowid - rowidsOf(kind).first), `-${tag}: ${kind} ${rowid}`).toBe(tagged === 0);
+        }
+      }
+    };
+    // Lists deeper than a page of 8, so that their heads answer pages of few tagged items.
+    buildTopLists(notebook.db, { ...OPTIONS, depth: 40 });
+    expectSameAsFts5(queries);
+    expectKeepAsSql('fieldwork');
+    // Each change to which articles carry the tag, made after the build: a tag given, one taken,
+    // a tag merged into it, a tag renamed to another name.
+    const changes: Array<() => Promise<unknown>> = [
+      () => notebook.service.setTags({ id: articles[7], tags: ['fieldwork', 'survey'] }),
+      () => notebook.service.setTags({ id: articles[2], tags: [] }),
+      () => notebook.service.setTags({ id: articles[9], tags: ['notes'] }).then(() => notebook.service.renameTag({ from: 'notes', to: 'fieldwork' })),
+      () => notebook.service.renameTag({ from: 'survey', to: 'fieldwork' }),
+      () => notebook.service.renameTag({ from: 'fieldwork', to: 'survey' }),
+    ];
+    for (const change of changes) {
+      await change();
+      expectSameAsFts5(queries);
+      expectKeepAsSql('fieldwork');
+      expectKeepAsSql('survey');
+    }
+    await notebook.service.renameTag({ from: 'survey', to: 'fieldwork' });
+    for (const [n, id] of articles.entries()) await notebook.service.setTags({ id, tags: n === 2 || n === 5 ? ['fieldwork'] : [] });
+    expectSameAsFts5(queries);
+    buildTopLists(notebook.db, OPTIONS);
+  });
+
   it("drops the matches whose packed columns fail the filters, and leaves items indexed since the build to SQL", async () => {
     // More highlights of "water" than the walk checks in its first batch, few of them blue or claims.
     const waters: string[] = [];
@@ -208,12 +255,12 @@ describe('ranked lists of frequent terms', () => {
       notebook.db.prepare("SELECT i.rowid, i.object_id AS objectId, i.date FROM json_each(?) j CROSS JOIN search_item i ON i.rowid = j.value WHERE i.kind = 'highlight' AND i.color = 'blue'").all(JSON.stringify(rowids)) as Item[];
     const fromPostings = (query: string, limit: number, filters: Filters<Item>) =>
       rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, 'highlight', filters, limit)!.map((item) => item.objectId);
-    const columns = (filters: string) => columnsTest(parsed(filters).clauses.filter((clause) => clause.kind === 'filter'), 'highlight')!;
+    const columns = (filters: string) => packedColumnsKeep(notebook.db, 'highlight', columnsTest(parsed(filters).clauses.filter((clause) => clause.kind === 'filter'), 'highlight')!);
     for (const query of ['water', 'the', 'water river', 'the thaw', 'winter valley']) {
       for (const limit of [1, 3, 8, 30]) {
         // The packed columns alone keep only the blue matches: SQL is not asked to filter.
-        expect(fromPostings(query, limit, { passing: ofKind('highlight'), columns: columns('color:blue') }), `${query} (${limit})`).toEqual(ids(`${query} color:blue`, 'highlight', limit, true));
-        expect(fromPostings(query, limit, { passing: ofKind('highlight'), columns: columns('-color:yellow is:claim') }), `${query} (${limit})`).toEqual(ids(`${query} -color:yellow is:claim`, 'highlight', limit, true));
+        expect(fromPostings(query, limit, { passing: ofKind('highlight'), keep: columns('color:blue') }), `${query} (${limit})`).toEqual(ids(`${query} color:blue`, 'highlight', limit, true));
+        expect(fromPostings(query, limit, { passing: ofKind('highlight'), keep: columns('-color:yellow is:claim') }), `${query} (${limit})`).toEqual(ids(`${query} -color:yellow is:claim`, 'highlight', limit, true));
       }
     }
     // A highlight changed since the build takes a rowid the build never packed: the packed columns
@@ -222,7 +269,7 @@ describe('ranked lists of frequent terms', () => {
     const turnedYellow = waters.find((id) => blue(notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck().all(id) as number[]).length)!;
     await notebook.service.updateHighlight({ id: turnedBlue, color: 'blue' });
     await notebook.service.updateHighlight({ id: turnedYellow, color: 'yellow' });
-    const everyBlue = fromPostings('water', 200, { passing: blue, columns: columns('color:blue') });
+    const everyBlue = fromPostings('water', 200, { passing: blue, keep: columns('color:blue') });
     expect(everyBlue).toContain(turnedBlue);
     expect(everyBlue).not.toContain(turnedYellow);
     expect(new Set(ids('water color:blue', 'highlight', 200))).toEqual(new Set(ids('water color:blue', 'highlight', 200, true)));

@@ -17,7 +17,7 @@ describe('opening a notebook database', () => {
     // Our own tables; FTS5's virtual table and the shadow tables it keeps are SQLite's.
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; strict: number }>;
     expect(tables.map((table) => table.name).sort()).toEqual([
-      'article', 'article_tag', 'article_url', 'asset', 'capture', 'capture_asset', 'highlight', 'highlight_anchor', 'link', 'note', 'note_ref', 'object', 'search_item', 'search_item_columns', 'search_postings', 'search_postings_late', 'search_rebuild', 'search_rowids_given', 'search_top', 'search_top_list', 'search_top_state', 'tag',
+      'article', 'article_tag', 'article_url', 'asset', 'capture', 'capture_asset', 'highlight', 'highlight_anchor', 'link', 'note', 'note_ref', 'object', 'search_item', 'search_item_columns', 'search_postings', 'search_postings_late', 'search_rebuild', 'search_rowids_given', 'search_tag_changes', 'search_top', 'search_top_list', 'search_top_state', 'tag',
     ]);
     expect(tables.every((table) => table.strict === 1)).toBe(true);
     expect(db.prepare("SELECT type FROM pragma_table_list WHERE name = 'search_words'").get()).toEqual({ type: 'virtual' });
