@@ -74,7 +74,7 @@ export function rankedFromWordLists<T extends PartCandidate>(
   const { first } = rowidsOf(kind);
   const postings = lists.map((list) => wordPostings(db, list!.id, first));
   if (postings.some((ofWord) => !ofWord)) return null;
-  const matches = scoredMatches(postings as Postings[], idfs, averageLength, filters.keep);
+  const matches = scoredMatches(postings as Postings[], idfs, averageLength, filters.keep());
   return bestPassing(matches, passing, limit).sort(inSearchOrder).slice(0, limit).map(({ item }) => item);
 }
 
@@ -82,8 +82,8 @@ export function rankedFromWordLists<T extends PartCandidate>(
 export interface Filters<T extends PartCandidate> {
   /** The items among `rowids` that pass. */
   passing: (rowids: number[]) => T[];
-  /** Whether an item may pass, by its offset from the kind's first rowid, from what the last build packed (store/search.ts); null when any may. */
-  keep: ((offset: number) => boolean) | null;
+  /** Whether an item may pass, by its offset from the kind's first rowid, from what the last build packed (store/search.ts); null when any may. Asked for when the postings are read. */
+  keep: () => ((offset: number) => boolean) | null;
 }
 
 /** Matches whose filters are checked in one statement, at first: the page and a few more, for items trashed or gone. */

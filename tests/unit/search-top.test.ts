@@ -73,7 +73,7 @@ describe('ranked lists of frequent terms', () => {
 
   /** The page of several words from their lists alone (store/search-terms.ts); null where they cannot tell. */
   const fromWordLists = (query: string, kind: IndexedKind, limit: number, placesPerRead = WALK_TUNING.placesPerRead) =>
-    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind), keep: null }, limit, { ...WALK_TUNING, placesPerRead })?.map((item) => item.objectId) ?? null;
+    rankedFromWordLists(notebook.db, wordsOf(parsed(query))!, kind, { passing: ofKind(kind), keep: () => null }, limit, { ...WALK_TUNING, placesPerRead })?.map((item) => item.objectId) ?? null;
 
   /** FTS5's bm25 for each item of the kind the query's words match. */
   const bm25 = (query: string, kind: IndexedKind) =>
@@ -259,8 +259,8 @@ describe('ranked lists of frequent terms', () => {
     for (const query of ['water', 'the', 'water river', 'the thaw', 'winter valley']) {
       for (const limit of [1, 3, 8, 30]) {
         // The packed columns alone keep only the blue matches: SQL is not asked to filter.
-        expect(fromPostings(query, limit, { passing: ofKind('highlight'), keep: columns('color:blue') }), `${query} (${limit})`).toEqual(ids(`${query} color:blue`, 'highlight', limit, true));
-        expect(fromPostings(query, limit, { passing: ofKind('highlight'), keep: columns('-color:yellow is:claim') }), `${query} (${limit})`).toEqual(ids(`${query} -color:yellow is:claim`, 'highlight', limit, true));
+        expect(fromPostings(query, limit, { passing: ofKind('highlight'), keep: () => columns('color:blue') }), `${query} (${limit})`).toEqual(ids(`${query} color:blue`, 'highlight', limit, true));
+        expect(fromPostings(query, limit, { passing: ofKind('highlight'), keep: () => columns('-color:yellow is:claim') }), `${query} (${limit})`).toEqual(ids(`${query} -color:yellow is:claim`, 'highlight', limit, true));
       }
     }
     // A highlight changed since the build takes a rowid the build never packed: the packed columns
@@ -269,7 +269,7 @@ describe('ranked lists of frequent terms', () => {
     const turnedYellow = waters.find((id) => blue(notebook.db.prepare('SELECT rowid FROM search_item WHERE object_id = ?').pluck().all(id) as number[]).length)!;
     await notebook.service.updateHighlight({ id: turnedBlue, color: 'blue' });
     await notebook.service.updateHighlight({ id: turnedYellow, color: 'yellow' });
-    const everyBlue = fromPostings('water', 200, { passing: blue, keep: columns('color:blue') });
+    const everyBlue = fromPostings('water', 200, { passing: blue, keep: () => columns('color:blue') });
     expect(everyBlue).toContain(turnedBlue);
     expect(everyBlue).not.toContain(turnedYellow);
     expect(new Set(ids('water color:blue', 'highlight', 200))).toEqual(new Set(ids('water color:blue', 'highlight', 200, true)));
