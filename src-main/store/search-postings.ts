@@ -164,13 +164,15 @@ export function scoredMatches(words: readonly Postings[], idfs: readonly number[
   }
   if (!cursors.every((cursor) => cursor.next())) return { count, rowids: matchRowids, scores: matchScores };
   // Each cursor in turn moves to the furthest posting any of them stands at, until all stand at one.
+  // Indexed loops: this runs for every posting, and for…of made an iterator result each time
+  // (0.7 MB a search for "water supply" among articles at 100,000 articles).
   outer: for (;;) {
     let target = cursors[0].offset;
-    for (const cursor of cursors) if (cursor.offset > target) target = cursor.offset;
+    for (let c = 1; c < cursors.length; c++) if (cursors[c].offset > target) target = cursors[c].offset;
     let aligned = true;
-    for (const cursor of cursors) {
-      if (!cursor.seek(target)) break outer;
-      if (cursor.offset !== target) aligned = false;
+    for (let c = 0; c < cursors.length; c++) {
+      if (!cursors[c].seek(target)) break outer;
+      if (cursors[c].offset !== target) aligned = false;
     }
     if (!aligned) continue;
     if (keep && !keep(target)) {
