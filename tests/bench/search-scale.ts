@@ -459,7 +459,7 @@ interface QueryResult {
   query: string;
   articles: number;
   highlights: number;
-  /** The service's CPU ms for the query's first search after the notebook opened (no target: see WARM_ROUNDS). */
+  /** The service's CPU ms for the query's first search, before any other search had run (no target: see WARM_ROUNDS). */
   firstCpu: number;
   serviceCpu: number[];
   serviceWall: number[];
@@ -493,20 +493,22 @@ const WARM_ROUNDS = 5;
 
 async function measureQueries(notebook: Notebook, mix: BenchQuery[], reps: number, likeReps: number): Promise<QueryResult[]> {
   const { db, service } = notebook;
-  const results: QueryResult[] = mix.map(({ cls, query }) => {
+  // Each query's first search, before anything else has searched: then the full rankings for
+  // recall, the rest of the warm-up (see WARM_ROUNDS), and the timed rounds, which interleave
+  // the queries so each sees the same conditions.
+  const firstCpu: number[] = [];
+  for (const { query } of mix) firstCpu.push((await timed(() => service.search({ query, limit: 20 }))).cpu);
+  const results: QueryResult[] = mix.map(({ cls, query }, n) => {
     const q = parsed(query);
     const references = (['article', 'highlight'] as const).map((kind) => fullRanking(db, q, kind));
     const pages = searchKinds(db, q, ['article', 'highlight'], 20);
     const recalls = (['article', 'highlight'] as const).map((kind, k) => recallAt10(pages.get(kind)!.map((row) => row.objectId), references[k]));
     return {
       cls, query, articles: references[0].length, highlights: references[1].length,
-      firstCpu: NaN, serviceCpu: [], serviceWall: [], bareCpu: [], bareWall: [], likeCpu: [],
+      firstCpu: firstCpu[n], serviceCpu: [], serviceWall: [], bareCpu: [], bareWall: [], likeCpu: [],
       recall: Math.min(...recalls.map((r) => r.recall)), recallStrict: Math.min(...recalls.map((r) => r.strict)),
     };
   });
-  // The first round is each query's first search; then the mix warms up (see WARM_ROUNDS), and
-  // the timed rounds interleave the queries so each sees the same conditions.
-  for (const result of results) result.firstCpu = (await timed(() => service.search({ query: result.query, limit: 20 }))).cpu;
   for (let round = 1; round < WARM_ROUNDS; round++) for (const { query } of mix) await service.search({ query, limit: 20 });
   for (let rep = 0; rep < reps; rep++) {
     for (const result of results) {
@@ -675,7 +677,7 @@ export async function searchScaleBenchmark(root: string, size: ScaleSize = searc
       `Ranked lists of frequent terms (store/search-top.ts): ${topLists.lists} lists, ${topLists.entries} entries, built in ${listsSeconds.toFixed(1)} s with the words' postings (store/search-postings.ts); lists ${mb(topBytes)}, postings ${mb(postingsBytes)}`,
       `Database ${mb(size_.bytes)}, of which the search index ${mb(indexBytes)}${size_.byTable.capture ? `, captures ${mb(size_.byTable.capture)}` : ''} (no raw pages or images stored)`,
       '',
-      `CPU ms per query, ${reps} runs of each query after ${WARM_ROUNDS} rounds of the mix; first = the slowest first search of a query of the class after the notebook opened; service = notebook.service.search({ limit: 20 }) (both kinds, snippets); SQL = searchKinds for both kinds; LIKE = the same words as %word% over capture text and titles, and highlight quotes and comments, newest 20 of each (${likeReps} run${likeReps > 1 ? 's' : ''}). Matches: articles / highlights per query.`,
+      `CPU ms per query, ${reps} runs of each query after ${WARM_ROUNDS} rounds of the mix; first = the slowest of the class's first searches, made before any other search in the process; service = notebook.service.search({ limit: 20 }) (both kinds, snippets); SQL = searchKinds for both kinds; LIKE = the same words as %word% over capture text and titles, and highlight quotes and comments, newest 20 of each (${likeReps} run${likeReps > 1 ? 's' : ''}). Matches: articles / highlights per query.`,
       markdownTable(
         ['class', 'queries', 'matches', 'service p50', 'p95', 'p99', 'wall p95', 'first', 'SQL p50', 'SQL p95', 'LIKE p50', 'recall@10'],
         byClass.map((row) => [
