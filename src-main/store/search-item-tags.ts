@@ -6,8 +6,9 @@
  * articles to find the 23 whose article carries the tag. A connection reads a tag's items at its
  * first search for the tag (at 100,000 articles, 25–45 ms for a tag of 6,000 to 9,000 articles
  * and their highlights, more while the notebook's pages are still on disk), and keeps them until
- * the tags change (migration 0021 counts the changes) or another build packs the items. An item's article never changes under its rowid,
- * and rowids are never given out twice but after the index is built anew, which drops the packing.
+ * the tags change (migration 0021 counts the changes) or another build packs the items. An
+ * item's article never changes under its rowid, and rowids are never given out twice but after
+ * the index is built anew, which drops the packing.
  */
 import type { Db } from './database';
 import type { IndexedKind } from './search';
