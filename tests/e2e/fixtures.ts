@@ -1,6 +1,6 @@
 /**
  * Fixtures shared by the e2e tests:
- * - `app`: a real `commonplace serve` process on its own data dir (one per worker), with a
+ * - `app`: a real `commonplace serve` process on its own data dir (one per spec file), with a
  *   typed API client that calls its HTTP doors with the token;
  * - `page`: fails the test on any console error or uncaught page error.
  */
@@ -93,15 +93,32 @@ export async function startApp(prefix = 'commonplace-e2e-'): Promise<App & { clo
   };
 }
 
-export const test = base.extend<{ consoleErrors: string[] }, { app: App }>({
-  app: [
+interface FileNotebook {
+  file: string;
+  app: App & { close(): Promise<void> };
+}
+
+/**
+ * Each spec file gets a fresh notebook, shared by its tests in order. A worker runs several
+ * files, in an order that depends on timing; a notebook per worker let one file's clips and
+ * highlights change what the next file found (the same article re-captured, not added).
+ */
+export const test = base.extend<{ consoleErrors: string[]; app: App }, { fileNotebook: { current: FileNotebook | null } }>({
+  fileNotebook: [
     async ({}, use) => {
-      const app = await startApp();
-      await use(app);
-      await app.close();
+      const holder: { current: FileNotebook | null } = { current: null };
+      await use(holder);
+      await holder.current?.app.close();
     },
     { scope: 'worker' },
   ],
+  app: async ({ fileNotebook }, use, testInfo) => {
+    if (fileNotebook.current?.file !== testInfo.file) {
+      await fileNotebook.current?.app.close();
+      fileNotebook.current = { file: testInfo.file, app: await startApp() };
+    }
+    await use(fileNotebook.current.app);
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
