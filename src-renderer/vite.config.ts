@@ -13,11 +13,34 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Lists the app's code (boot.ts's chunk and the chunks it imports) as module preloads in
+ * index.html. main.ts imports boot.ts dynamically, after asking for the library's first page;
+ * without these links the browser learns of that code only once main.ts has run.
+ */
+function preloadBoot(): Plugin {
+  return {
+    name: 'commonplace-preload-boot',
+    transformIndexHtml(_html, context) {
+      const chunks = Object.values(context.bundle ?? {}).filter((output) => output.type === 'chunk');
+      const boot = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src-renderer/boot.ts'));
+      if (!boot) return [];
+      const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+      const scripts = [boot.fileName, ...boot.imports].filter((fileName) => !entries.has(fileName));
+      const styles = [...(boot.viteMetadata?.importedCss ?? [])];
+      return [
+        ...scripts.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const })),
+        ...styles.map((fileName) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const })),
+      ];
+    },
+  };
+}
+
 // The renderer imports only src-main/common, through this alias (checked by tests/tools/check-layers.ts).
 export const rendererConfig: UserConfig = {
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), preloadBoot()],
   resolve: { alias: { '@common': fileURLToPath(new URL('../src-main/common', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
