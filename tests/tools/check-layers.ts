@@ -3,7 +3,8 @@
  * - src-main/common imports nothing from Node, Electron or outside common (its tsconfig also
  *   has no Node or DOM types, so using their globals fails the type check);
  * - only src-main/app imports electron;
- * - the renderer imports nothing of src-main except common.
+ * - the renderer imports nothing of src-main except common, and zod and the contract's schemas
+ *   only as types: building them is most of the app's start-up on a first visit (see lib/api.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -13,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const IMPORT = /(?:^|[^\w.])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"]([^'"]+)['"]/g;
+
+/** An `import … from` of zod or the contract that is not `import type`. */
+const SCHEMA_VALUE_IMPORT = /(?:^|[^\w.])import\s+(?!type\s)[^'"`;]*?from\s*['"](zod(?:\/[\w-]+)?|@common\/contract)['"]/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,6 +41,11 @@ export function layerViolations(): string[] {
   const files = [...sourceFiles(join(root, 'src-main')), ...sourceFiles(join(root, 'src-renderer'))];
   for (const file of files) {
     const where = relative(root, file);
+    if (isUnder(file, 'src-renderer')) {
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(SCHEMA_VALUE_IMPORT)) {
+        problems.push(`${where}: the renderer imports ${specifier} as a value; import its types only`);
+      }
+    }
     for (const specifier of importsOf(file)) {
       const resolved = specifier.startsWith('.') ? resolve(dirname(file), specifier) : undefined;
       if (specifier === 'electron' && !isUnder(file, 'src-main/app')) {

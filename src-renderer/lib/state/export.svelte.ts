@@ -3,29 +3,25 @@
  * remembered for next time (exporting again into the same vault is the usual case), and the
  * export running in the notebook, polled until it ends.
  */
-import { z } from 'zod';
-import { exportFlavors, type ExportStatus } from '@common/export-model';
+import { exportFlavors, type ExportFlavor, type ExportStatus } from '@common/export-model';
+import { booleanOr, oneOf, storedObject, stringOr } from '../stored-choice';
 import type { Client } from '../api';
 
 /** What to export: the open article, the articles with a tag, or the whole notebook. */
 export type ExportScope = { kind: 'article'; id: string } | { kind: 'tag'; tag: string } | { kind: 'everything' };
 
-const choicesSchema = z.object({
-  folder: z.string().catch(''),
-  fullText: z.boolean().catch(false),
-  flavor: z.enum(exportFlavors).catch('obsidian'),
-});
-export type ExportChoices = z.infer<typeof choicesSchema>;
+export interface ExportChoices {
+  folder: string;
+  fullText: boolean;
+  flavor: ExportFlavor;
+}
 
 const KEY = 'commonplace.export';
 const POLL_MS = 250;
 
 function rememberedChoices(): ExportChoices {
-  try {
-    return choicesSchema.parse(JSON.parse(localStorage.getItem(KEY) ?? '{}'));
-  } catch {
-    return choicesSchema.parse({});
-  }
+  const stored = storedObject(localStorage.getItem(KEY));
+  return { folder: stringOr(stored.folder, ''), fullText: booleanOr(stored.fullText, false), flavor: oneOf(exportFlavors, stored.flavor, 'obsidian') };
 }
 
 class ExportState {
