@@ -14,7 +14,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * Lists the app's code (boot.ts's chunk and the chunks it imports) as module preloads in
+ * Lists the app's code (boot.ts's chunk and every chunk it imports) as module preloads in
  * index.html. main.ts imports boot.ts dynamically, after asking for the library's first page;
  * without these links the browser learns of that code only once main.ts has run.
  */
@@ -25,9 +25,17 @@ function preloadBoot(): Plugin {
       const chunks = Object.values(context.bundle ?? {}).filter((output) => output.type === 'chunk');
       const boot = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src-renderer/boot.ts'));
       if (!boot) return [];
-      const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
-      const scripts = [boot.fileName, ...boot.imports].filter((fileName) => !entries.has(fileName));
-      const styles = [...(boot.viteMetadata?.importedCss ?? [])];
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const needed = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = byName.get(fileName);
+        if (!chunk || chunk.isEntry || needed.has(fileName)) return;
+        needed.add(fileName);
+        chunk.imports.forEach(visit);
+      };
+      visit(boot.fileName);
+      const scripts = [...needed];
+      const styles = scripts.flatMap((fileName) => [...(byName.get(fileName)?.viteMetadata?.importedCss ?? [])]);
       return [
         ...scripts.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const })),
         ...styles.map((fileName) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const })),

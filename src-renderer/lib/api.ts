@@ -9,16 +9,21 @@ import { fromErrorPayload, NotebookError, type ErrorPayload } from '@common/erro
 export type Client = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResult<M>> };
 
 /**
- * Every method name read from the client calls that method; the notebook answers one it does not
- * know with a clear error. Not built from the contract's list of methods: importing that value
- * builds all the contract's zod schemas, which took 50 ms of a first visit's start-up (half the
- * time from the app's code arriving to the app on screen) only to read their names.
+ * Every method name read from the client calls that method; the preload or the host refuses one
+ * it does not know. Not built from the contract's list of methods: importing that value builds
+ * all the contract's zod schemas, which took 50 ms of a first visit's start-up (half the time
+ * from the app's code arriving to the app on screen) only to read their names.
  */
 function clientFrom(call: (method: MethodName, input: unknown) => Promise<unknown>): Client {
   return new Proxy({} as Client, {
-    // `then` stays undefined, so the client is never taken for a promise.
-    get: (_, method) => (typeof method === 'string' && method !== 'then' ? (input: unknown) => call(method as MethodName, input) : undefined),
+    get: (target, name, receiver) =>
+      isMethodLike(name, target) ? (input: unknown) => call(name as MethodName, input) : Reflect.get(target, name, receiver),
   });
+}
+
+/** Not `then` (the client would be taken for a promise), `toJSON`, nor what every object has. */
+function isMethodLike(name: string | symbol, target: object): name is string {
+  return typeof name === 'string' && name !== 'then' && name !== 'toJSON' && !(name in target);
 }
 
 /** In Electron: calls go through the preload's one invoke function. */

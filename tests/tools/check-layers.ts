@@ -3,8 +3,9 @@
  * - src-main/common imports nothing from Node, Electron or outside common (its tsconfig also
  *   has no Node or DOM types, so using their globals fails the type check);
  * - only src-main/app imports electron;
- * - the renderer imports nothing of src-main except common, and zod and the contract's schemas
- *   only as types: building them is most of the app's start-up on a first visit (see lib/api.ts).
+ * - the renderer imports nothing of src-main except common, and nothing that loads zod (the
+ *   contract's schemas) when it runs, directly or through common: building them took about
+ *   50 ms of the app's start-up on a first visit (see lib/api.ts). Types and import() are fine.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -15,8 +16,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const IMPORT = /(?:^|[^\w.])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"]([^'"]+)['"]/g;
 
-/** An `import … from` of zod or the contract that is not `import type`. */
-const SCHEMA_VALUE_IMPORT = /(?:^|[^\w.])import\s+(?!type\s)[^'"`;]*?from\s*['"](zod(?:\/[\w-]+)?|@common\/contract)['"]/g;
+/** A static import that loads its module when run: not `import type`/`export type`, not `import()`. */
+const TYPE_ONLY_OR_LAZY = /^[^\w.]?(?:(?:import|export)\s+type\s|import\s*\()/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,9 +27,33 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-function importsOf(file: string): string[] {
+function importsOf(file: string, keep: (statement: string) => boolean = () => true): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? match[3]);
+  return [...text.matchAll(IMPORT)].filter((match) => keep(match[0])).map((match) => match[1] ?? match[2] ?? match[3]);
+}
+
+/** Where an import of common lands, without its extension; null for a package. */
+function commonModule(specifier: string, from: string): string | null {
+  const path = specifier.startsWith('@common/') ? join(root, 'src-main/common', specifier.slice('@common/'.length)) : specifier.startsWith('.') ? resolve(dirname(from), specifier) : null;
+  return path && isUnder(path, 'src-main/common') ? path.replace(/\.ts$/, '') : null;
+}
+
+const loadingZod = new Map<string, string | null>();
+
+/** The chain by which running `specifier` (imported from `from`) loads zod, or null. */
+function zodChain(specifier: string, from: string): string | null {
+  if (specifier === 'zod' || specifier.startsWith('zod/')) return specifier;
+  const module = commonModule(specifier, from);
+  if (!module) return null;
+  if (!loadingZod.has(module)) {
+    loadingZod.set(module, null);
+    const file = `${module}.ts`;
+    const chain = importsOf(file, (statement) => !TYPE_ONLY_OR_LAZY.test(statement))
+      .map((inner) => zodChain(inner, file))
+      .find((found) => found !== null);
+    loadingZod.set(module, chain ? `${relative(root, file)} → ${chain}` : null);
+  }
+  return loadingZod.get(module)!;
 }
 
 function isUnder(path: string, dir: string): boolean {
@@ -41,9 +66,10 @@ export function layerViolations(): string[] {
   const files = [...sourceFiles(join(root, 'src-main')), ...sourceFiles(join(root, 'src-renderer'))];
   for (const file of files) {
     const where = relative(root, file);
-    if (isUnder(file, 'src-renderer')) {
-      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(SCHEMA_VALUE_IMPORT)) {
-        problems.push(`${where}: the renderer imports ${specifier} as a value; import its types only`);
+    if (isUnder(file, 'src-renderer') && !file.endsWith('vite.config.ts')) {
+      for (const specifier of importsOf(file, (statement) => !TYPE_ONLY_OR_LAZY.test(statement))) {
+        const chain = zodChain(specifier, file);
+        if (chain) problems.push(`${where}: the renderer would load zod (${chain}); import types only, or import() it where it is needed`);
       }
     }
     for (const specifier of importsOf(file)) {
