@@ -122,15 +122,20 @@ export function columnsTest(filters: readonly SearchFilter[], kind: IndexedKind)
   };
 }
 
+/** The offset from the kind's first rowid of the last item a build packed: later items have no packing. */
+export function lastPackedOffset(packing: ItemColumns, kind: IndexedKind): number {
+  return packing.through - rowidsOf(kind).first;
+}
+
 /**
  * Whether an item of `kind`, by its offset from the kind's first rowid, may pass `test` on its
  * packed columns; null when every item may (no test, or no build has packed them). An item
  * indexed since the build has no packed columns: SQL checks it.
  */
-export function packedColumnsKeep(db: Db, kind: IndexedKind, test: ((packed: number) => boolean) | undefined): ((offset: number) => boolean) | null {
+export function packedColumnsKeep(db: Db, kind: IndexedKind, test: ((packed: number) => boolean) | null): ((offset: number) => boolean) | null {
   const packing = test && itemColumns(db, kind);
   if (!packing) return null;
   const { packed } = packing;
-  const last = packing.through - rowidsOf(kind).first;
+  const last = lastPackedOffset(packing, kind);
   return (offset) => offset > last || test!(packed[offset]);
 }

@@ -12,7 +12,7 @@
  */
 import type { Db } from './database';
 import type { IndexedKind } from './search';
-import { itemColumns, type ItemColumns } from './search-item-columns';
+import { itemColumns, lastPackedOffset, type ItemColumns } from './search-item-columns';
 import { rowidsOf } from './search-rowids';
 import { prepared } from './statements';
 
@@ -40,7 +40,7 @@ function taggedItems(db: Db, tag: string): TaggedItems {
   if (known && known.changes === changes && packings.every(([kind, packing]) => known.kinds.get(kind)?.packing === packing)) return known;
   const kinds: TaggedItems['kinds'] = new Map();
   for (const [kind, packing] of packings) {
-    if (packing) kinds.set(kind, { packing, bits: new Uint8Array(((packing.through - rowidsOf(kind).first) >> 3) + 1) });
+    if (packing) kinds.set(kind, { packing, bits: new Uint8Array((lastPackedOffset(packing, kind) >> 3) + 1) });
   }
   // One statement for both kinds: it reads each of the tag's articles' items once.
   const rowids = prepared(db, 'SELECT i.rowid FROM tag t JOIN article_tag x ON x.tag_id = t.id JOIN search_item i ON i.article_id = x.article_id WHERE t.name = ?', 'pluck').all(tag) as number[];
@@ -70,6 +70,6 @@ export function taggedKeep(db: Db, kind: IndexedKind, tag: string, negated: bool
   const items = taggedItems(db, tag).kinds.get(kind);
   if (!items) return null;
   const { bits } = items;
-  const last = items.packing.through - rowidsOf(kind).first;
+  const last = lastPackedOffset(items.packing, kind);
   return (offset) => offset > last || (((bits[offset >> 3] >> (offset & 7)) & 1) === 1) !== negated;
 }

@@ -213,7 +213,7 @@ interface KindFilters {
  */
 function packedKeep(db: Db, kind: IndexedKind, filters: SearchFilter[]): ((offset: number) => boolean) | null {
   const tests = [
-    packedColumnsKeep(db, kind, columnsTest(filters, kind) ?? undefined),
+    packedColumnsKeep(db, kind, columnsTest(filters, kind)),
     ...filters.filter((filter) => filter.field === 'tag').map((filter) => taggedKeep(db, kind, filter.value, filter.negated)),
   ].filter((test): test is (offset: number) => boolean => test !== null);
   if (tests.length <= 1) return tests[0] ?? null;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotebookError } from '../../src-main/common/errors';
-import { openDatabase } from '../../src-main/store/database';
+import { openDatabase, SCHEMA_TABLES } from '../../src-main/store/database';
 import { loadMigrations, migrate, schemaVersion } from '../../src-main/store/migrations';
 import { tempFolders } from '../support/temp-folders';
 
@@ -21,6 +21,13 @@ describe('opening a notebook database', () => {
     ]);
     expect(tables.every((table) => table.strict === 1)).toBe(true);
     expect(db.prepare("SELECT type FROM pragma_table_list WHERE name = 'search_words'").get()).toEqual({ type: 'virtual' });
+    db.close();
+  });
+
+  it('checks at open every table of the latest schema that holds rows, by a fixed list of names', () => {
+    const db = openDatabase(tempFile());
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'").pluck().all();
+    expect([...SCHEMA_TABLES].sort()).toEqual((tables as string[]).sort());
     db.close();
   });
 
